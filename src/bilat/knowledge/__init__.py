@@ -1,0 +1,1 @@
+"""Knowledge kept as data: gazetteer, offices, office holders, triggers, code tables."""

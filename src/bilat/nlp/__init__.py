@@ -1,0 +1,1 @@
+"""NLP components: each one a function over the analysed article (``document.Document``)."""

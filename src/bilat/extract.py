@@ -1,0 +1,228 @@
+"""``extract(article) -> Extraction``: the pure extractor every executor calls.
+
+Steps: split sentences; screen each one cheaply (gazetteer, trigger prefix, office titles) and
+parse only those that can hold an interstate event or an official; find actors, triggers, roles,
+status, dates and places; merge mentions of the same interaction; add people, agreements and
+figures. Articles are processed in small batches so spaCy can batch the parsing while input and
+output stay streamed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from itertools import islice
+
+from bilat import __version__
+from bilat.article import Article
+from bilat.knowledge.offices import find_titles
+from bilat.knowledge.triggers import load_lexicon
+from bilat.nlp import events as ev
+from bilat.nlp.actors import ArticleActors, _BOTH, _COUNTERPART, find_actors, gazetteer_actors
+from bilat.nlp.agreements import extract_agreements
+from bilat.nlp.dates import find_dates, parse_published
+from bilat.nlp.document import Document, Sentence
+from bilat.nlp.figures import extract_figures
+from bilat.nlp.pipeline import MODEL_NAME, parse_texts
+from bilat.nlp.sentences import split_sentences
+from bilat.schema import (
+    Actor,
+    Agreement,
+    ArticleMeta,
+    Event,
+    Evidence,
+    Extraction,
+    Mention,
+    Person,
+)
+
+EXTRACTOR_VERSION = __version__
+MAX_SENTENCE_CHARS = 1500  # longer "sentences" are tables or lists: parsed in pieces or not at all
+_CAPITALISED_NAME = re.compile(r"\b[A-Z][a-z]+(?:[- ][A-Z][a-z]+)+\b")
+
+
+@dataclass
+class _Prepared:
+    doc: Document
+    dyad: tuple[str, ...]
+    to_parse: list[Sentence]
+
+
+def _prepare(article: Article) -> _Prepared:
+    published = parse_published(article.published)
+    doc = Document(article=article, published=published, warnings=list(article.warnings))
+    if published is None:
+        doc.warnings.append("no publication date: relative dates are left unresolved")
+    lexicon = load_lexicon()
+    text = article.text
+    for index, (start, end) in enumerate(split_sentences(text)):
+        sentence = Sentence(start=start, end=end, text=text[start:end], index=index)
+        sentence.actors = gazetteer_actors(sentence)
+        doc.sentences.append(sentence)
+    from bilat.nlp.actors import main_dyad
+
+    dyad = main_dyad(doc.sentences)
+    to_parse = []
+    for sentence in doc.sentences:
+        if len(sentence.text) > MAX_SENTENCE_CHARS:
+            continue
+        has_trigger = lexicon.prefilter.search(sentence.text) is not None
+        has_actor = bool(sentence.actors) or bool(
+            _BOTH.search(sentence.text) or _COUNTERPART.search(sentence.text)
+        )
+        has_official = bool(find_titles(sentence.text))
+        if (has_trigger and (has_actor or has_official or _maybe_named(sentence.text))) or (
+            has_official and _CAPITALISED_NAME.search(sentence.text)
+        ):
+            sentence.candidate = True
+            to_parse.append(sentence)
+    return _Prepared(doc, dyad, to_parse)
+
+
+def _maybe_named(text: str) -> bool:
+    """A capitalised word inside the sentence may be a known official ("Putin said")."""
+    return any(m.start() > 0 for m in re.finditer(r"\b[A-Z][a-z]{2,}", text))
+
+
+def _finish(prepared: _Prepared) -> Extraction:
+    doc, dyad = prepared.doc, prepared.dyad
+    article = doc.article
+    state = ArticleActors(published=doc.published, dyad=dyad)
+    drafts: list[ev.EventDraft] = []
+    for sentence in doc.sentences:
+        sentence.dates = find_dates(sentence.text, doc.published, sentence.start)
+        if sentence.span is not None:
+            sentence.actors = find_actors(sentence, state)
+            drafts.extend(ev.sentence_events(sentence, dyad))
+    ev.attach_dates(drafts, doc)
+    ev.attach_places(drafts, doc)
+    merged = ev.merge_events(drafts)
+    events = [_event(article, i, d) for i, d in enumerate(merged, 1)]
+    agreements = _agreements(doc, dyad, merged)
+    figures = extract_figures(doc, list(dyad))
+    for sentence in doc.sentences:
+        sentence.span = None  # release the spaCy objects before the next batch
+    return Extraction(
+        article=ArticleMeta(
+            id=article.id,
+            url=article.url,
+            outlet=article.outlet,
+            title=article.title,
+            author=article.author,
+            published=article.published,
+            language=article.language,
+            source=article.source,
+            text_length=len(article.text),
+            extractor_version=EXTRACTOR_VERSION,
+        ),
+        events=events,
+        people=_people(state),
+        agreements=agreements,
+        figures=figures,
+        warnings=doc.warnings,
+    )
+
+
+def _evidence(text: str, start: int, end: int) -> Evidence:
+    return Evidence(start=start, end=end, text=text[start:end])
+
+
+def _event(article: Article, ordinal: int, draft: ev.EventDraft) -> Event:
+    text = article.text
+    sentence = draft.sentence
+    date = draft.date
+    return Event(
+        id=f"{article.id}-e{ordinal}",
+        type=draft.type,  # type: ignore[arg-type]
+        mode=draft.mode,
+        contexts=draft.contexts,
+        cameo=draft.cameo,
+        goldstein=draft.goldstein,
+        source=[Actor(**a) for a in ev.actors_payload(draft.source)],
+        target=[Actor(**a) for a in ev.actors_payload(draft.target)],
+        date=date.value if date else None,
+        date_precision=date.precision if date else None,
+        date_resolution=draft.date_resolution or "none",
+        date_text=date.text if date and date.text else None,
+        location=draft.location,
+        status=draft.status,  # type: ignore[arg-type]
+        negated=draft.negated,
+        evidence=_evidence(text, sentence.start, sentence.end),
+        trigger=_evidence(text, draft.trigger_start, draft.trigger_end),
+        mentions=[_evidence(text, s, e) for s, e in draft.mentions],
+        confidence=round(draft.confidence, 2),
+    )
+
+
+def _people(state: ArticleActors) -> list[Person]:
+    people = []
+    for record in state.people.values():
+        if record.role is None or record.country is None:
+            continue
+        people.append(
+            Person(
+                name=record.name,
+                role=record.role,
+                country=record.country,
+                source="knowledge-base" if record.source == "knowledge-base" else "text",
+                mentions=[Mention(start=s, end=e) for s, e in sorted(set(record.mentions))],
+            )
+        )
+    return people
+
+
+def _agreements(
+    doc: Document, dyad: tuple[str, ...], events: list[ev.EventDraft]
+) -> list[Agreement]:
+    """Agreements as found, with the date of the signing event reported in the same sentence."""
+    found = extract_agreements(doc, list(dyad))
+    signings = [e for e in events if e.type == "SUPPORT" and e.date is not None]
+    kept = []
+    for agreement in found:
+        if agreement.status != "occurred":
+            continue
+        if agreement.date is None:
+            for event in signings:
+                same = event.sentence.start <= agreement.evidence.start < event.sentence.end
+                if same or any(s <= agreement.evidence.start < e for s, e in event.mentions):
+                    assert event.date is not None
+                    agreement.date = event.date.value
+                    agreement.date_precision = event.date.precision
+                    break
+        kept.append(agreement)
+    return kept
+
+
+class Extractor:
+    """Holds the model name and batch size; the model itself is loaded once per process."""
+
+    def __init__(self, model: str = MODEL_NAME, batch_articles: int = 16) -> None:
+        self.model = model
+        self.batch_articles = batch_articles
+
+    def extract(self, article: Article) -> Extraction:
+        return next(iter(self.extract_many([article])))
+
+    def extract_many(self, articles: Iterable[Article]) -> Iterator[Extraction]:
+        iterator = iter(articles)
+        while batch := list(islice(iterator, self.batch_articles)):
+            prepared = [_prepare(article) for article in batch]
+            sentences = [s for p in prepared for s in p.to_parse]
+            for sentence, parsed in zip(
+                sentences, parse_texts((s.text for s in sentences), self.model), strict=True
+            ):
+                sentence.span = parsed[:]
+            for item in prepared:
+                yield _finish(item)
+
+
+_DEFAULT: Extractor | None = None
+
+
+def extract(article: Article) -> Extraction:
+    """Extract one article with the default model (loaded on first use)."""
+    global _DEFAULT
+    if _DEFAULT is None:
+        _DEFAULT = Extractor()
+    return _DEFAULT.extract(article)

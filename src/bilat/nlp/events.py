@@ -1,0 +1,336 @@
+"""Events: triggers turned into coded interactions, with actors, status, date and place.
+
+One parsed sentence yields at most one event per type and actor set; events of the whole article
+are then merged so that one meeting mentioned three times is one event, keeping each mention.
+Undated events take the date of the story they belong to only when they continue it (no tense or
+marker of a recalled past); recalled events keep their own date or none.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from bilat.knowledge.codebook import goldstein
+from bilat.knowledge.gazetteer import load_gazetteer
+from bilat.nlp.document import ActorMention, DateMention, Document, Sentence
+from bilat.nlp.roles import assign_roles
+from bilat.nlp.status import event_status
+from bilat.nlp.triggers import TriggerMatch, find_triggers
+from bilat.schema import Location
+
+_SYMMETRIC = {"CONSULT", "AGREE", "COOPERATE", "SUPPORT"}
+_VISIT_CUE = re.compile(
+    r"\b(?:visit(?:s|ed|ing)?|trip|tour|arriv(?:e|ed|es|ing)|travel(?:l?ed|s)?|flew|landed)\b"
+    r"(?:\s+\w+){0,3}?\s+(?:to|in|at)\s+(?:the\s+)?(?P<place>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*)"
+)
+_PHONE_CUE = re.compile(r"\b(?:phone|telephone|video ?call|videoconference|video link)\b", re.I)
+_MULTILATERAL_CUE = re.compile(r"\b(?:summit|multilateral|plenary|ministerial meeting)\b", re.I)
+_BACKGROUND_CUE = re.compile(
+    r"\b(?:had|previous(?:ly)?|earlier|last (?:year|month|week)|ago|former|recent(?:ly)?|"
+    r"in the past|since|once|history|historic|first time)\b",
+    re.I,
+)
+_CONTEXT_WORDS = {
+    "economic": r"trade|econom|invest|export|import|tariff|business|market|finance|bank|loan",
+    "military": r"military|troops|defen[cs]e|army|navy|weapons|missile|soldier|armed forces",
+    "health": r"health|hospital|vaccine|medical|pandemic|covid",
+    "agriculture": r"agricultur|farm|food security|grain|wheat",
+    "environment": r"climate|environment|emission",
+    "natural_resource": r"\boil\b|\bgas\b|energy|mining|minerals|water resources",
+    "migration": r"migra|refugee",
+    "terrorism": r"terror",
+    "cyber": r"cyber",
+    "technology": r"technolog|digital|\bAI\b|semiconductor",
+    "human_rights": r"human rights",
+    "territory": r"border|territor|sovereignty",
+}
+_CONTEXT_RES = {k: re.compile(v, re.I) for k, v in _CONTEXT_WORDS.items()}
+
+
+@dataclass
+class EventDraft:
+    type: str
+    mode: str | None
+    cameo: str
+    contexts: list[str]
+    source: list[ActorMention]
+    target: list[ActorMention]
+    status: str
+    negated: bool
+    sentence: Sentence
+    trigger_start: int
+    trigger_end: int
+    date: DateMention | None = None
+    date_resolution: str | None = None
+    location: Location | None = None
+    confidence: float = 0.6
+    mentions: list[tuple[int, int]] = field(default_factory=list)
+
+    @property
+    def codes(self) -> frozenset[str]:
+        return frozenset(a.code for a in self.source + self.target)
+
+    @property
+    def goldstein(self) -> float | None:
+        return goldstein(self.cameo)
+
+
+def _distinct(actors: list[ActorMention]) -> list[ActorMention]:
+    seen: set[str] = set()
+    out = []
+    for actor in actors:
+        if actor.code not in seen:
+            seen.add(actor.code)
+            out.append(actor)
+    return out
+
+
+def sentence_events(sentence: Sentence, dyad: tuple[str, ...]) -> list[EventDraft]:
+    """Event drafts of one parsed sentence."""
+    if sentence.span is None:
+        return []
+    drafts: list[EventDraft] = []
+    offset = sentence.start - sentence.span.start_char
+    for match in find_triggers(sentence.span):
+        draft = _draft(match, sentence, offset, dyad)
+        if draft is not None:
+            drafts.append(draft)
+    return _dedupe_in_sentence(drafts)
+
+
+def _draft(
+    match: TriggerMatch, sentence: Sentence, offset: int, dyad: tuple[str, ...]
+) -> EventDraft | None:
+    trigger = match.trigger
+    token = match.token
+    is_noun = token.pos_ in {"NOUN", "PROPN"}
+    roles = assign_roles(token, sentence.actors, offset, is_noun)
+    source, target = _distinct(roles.source), _distinct(roles.target)
+    if trigger.reverse:
+        source, target = target, source
+    target = [a for a in target if a.code not in {s.code for s in source}]
+    confidence = 0.7
+    codes = {a.code for a in source + target}
+    if trigger.weak and len(codes) < 2:
+        return None
+    if len(codes) < 2:
+        filled = _fill_from_dyad(source, target, dyad, sentence)
+        if filled is None:
+            return None
+        source, target = filled
+        confidence = 0.45
+    if trigger.type in _SYMMETRIC and not target and len(source) > 1:
+        source, target = source[:1], source[1:]
+    if not source and target and trigger.type in _SYMMETRIC:
+        source, target = target[:1], target[1:]
+    mode = trigger.mode
+    status, negated = event_status(token)
+    contexts = [trigger.context] if trigger.context else []
+    for name, pattern in _CONTEXT_RES.items():
+        if name not in contexts and pattern.search(sentence.text):
+            contexts.append(name)
+    draft = EventDraft(
+        type=trigger.type,
+        mode=mode,
+        cameo=trigger.cameo,
+        contexts=contexts,
+        source=source,
+        target=target,
+        status=status,
+        negated=negated,
+        sentence=sentence,
+        trigger_start=token.idx + offset,
+        trigger_end=match.end_token.idx + len(match.end_token.text) + offset,
+        confidence=confidence,
+    )
+    if draft.type == "CONSULT":
+        _consult_mode(draft)
+    return draft
+
+
+def _fill_from_dyad(
+    source: list[ActorMention],
+    target: list[ActorMention],
+    dyad: tuple[str, ...],
+    sentence: Sentence,
+) -> tuple[list[ActorMention], list[ActorMention]] | None:
+    """An event with one side unnamed ("several agreements were signed") is between the pair
+    the article is about, when the named side (if any) belongs to that pair."""
+    if len(dyad) < 2:
+        return None
+    named = {a.code for a in source + target}
+    if named and not named <= set(dyad):
+        return None
+    anchor = sentence.start
+    implied = [
+        ActorMention(anchor, anchor, "", code, "reference")
+        for code in dyad
+        if code not in named
+    ]
+    if source and not target:
+        return source, implied
+    if target and not source:
+        return implied, target
+    return implied[:1], implied[1:]
+
+
+def _consult_mode(draft: EventDraft) -> None:
+    """Visit direction is visitor → host; calls and summits get their modes."""
+    text = draft.sentence.text
+    if _PHONE_CUE.search(text):
+        draft.mode, draft.cameo = "phone", "041"
+        return
+    match = _VISIT_CUE.search(text)
+    if match is not None:
+        host = _host_country(match.group("place"))
+        codes = draft.codes
+        if host and host in codes and len(codes) >= 2:
+            everyone = _distinct(draft.source + draft.target)
+            draft.target = [a for a in everyone if a.code == host]
+            draft.source = [a for a in everyone if a.code != host]
+            draft.mode, draft.cameo = "visit", "042"
+            return
+    if draft.mode == "visit":
+        return
+    if _MULTILATERAL_CUE.search(text) and any(
+        a.code in {"UNO", "EUR", "IGO"} for a in draft.source + draft.target
+    ):
+        draft.mode = "multilateral"
+
+
+def _host_country(place: str) -> str | None:
+    hits = load_gazetteer().find(place)
+    if hits:
+        return hits[0].code
+    from bilat.nlp.places import resolve_place
+
+    location = resolve_place(place)
+    return location.country if location is not None else None
+
+
+def _dedupe_in_sentence(drafts: list[EventDraft]) -> list[EventDraft]:
+    """"Met and held talks" is one CONSULT; keep the first trigger, most specific mode."""
+    kept: list[EventDraft] = []
+    for draft in drafts:
+        twin = next(
+            (k for k in kept if k.type == draft.type and k.codes == draft.codes), None
+        )
+        if twin is None:
+            kept.append(draft)
+        elif twin.mode is None and draft.mode is not None:
+            twin.mode, twin.cameo = draft.mode, draft.cameo
+    return kept
+
+
+# --- dates and places --------------------------------------------------------------------------
+
+
+def attach_dates(drafts: list[EventDraft], doc: Document) -> None:
+    """Each event's date: its sentence's date nearest the trigger, else the story's date when the
+    sentence continues the story, else none."""
+    story = _story_date(drafts)
+    for draft in drafts:
+        dates = [d for d in draft.sentence.dates if d.value is not None]
+        if dates:
+            draft.date = min(dates, key=lambda d: _distance(d, draft))
+            draft.date_resolution = draft.date.resolution
+        elif draft.sentence.dates:
+            draft.date_resolution = "unresolved"
+        elif _BACKGROUND_CUE.search(draft.sentence.text):
+            draft.date_resolution = "none"
+        elif story is not None:
+            draft.date = story
+            draft.date_resolution = "inherited"
+        elif doc.published is not None and draft.sentence.index <= 2:
+            value = doc.published.isoformat()
+            draft.date = DateMention(0, 0, "", value, "day", "published")
+            draft.date_resolution = "published"
+
+
+def _distance(date: DateMention, draft: EventDraft) -> int:
+    return min(abs(date.start - draft.trigger_start), abs(date.end - draft.trigger_end))
+
+
+def _story_date(drafts: list[EventDraft]) -> DateMention | None:
+    """The date of the article's lead event: the first occurred event dated at day precision
+    in the first sentences."""
+    for draft in drafts:
+        if draft.sentence.index > 3:
+            break
+        for date in draft.sentence.dates:
+            if date.value and date.precision == "day" and draft.status == "occurred":
+                return date
+    return None
+
+
+def attach_places(drafts: list[EventDraft], doc: Document) -> None:
+    from bilat.nlp.places import find_places, resolve_place
+
+    story_place: Location | None = None
+    if doc.article.dateline_place:
+        story_place = resolve_place(doc.article.dateline_place)
+    for draft in drafts:
+        places = find_places(draft.sentence.text, draft.sentence.start)
+        if places:
+            draft.location = min(
+                places, key=lambda p: abs((p.start or 0) - draft.trigger_start)
+            )
+            if story_place is None and draft.sentence.index <= 3:
+                story_place = draft.location
+        elif draft.date_resolution in {"inherited", "published"} and story_place is not None:
+            draft.location = story_place
+
+
+# --- merging within the article ----------------------------------------------------------------
+
+
+def _dates_compatible(a: EventDraft, b: EventDraft) -> bool:
+    if a.date is None or b.date is None or a.date.value is None or b.date.value is None:
+        return True
+    x, y = a.date.value, b.date.value
+    return x.startswith(y) or y.startswith(x)
+
+
+def merge_events(drafts: list[EventDraft]) -> list[EventDraft]:
+    """One event per interaction: same type, same actor set, compatible dates and status."""
+    merged: list[EventDraft] = []
+    for draft in drafts:
+        twin = next(
+            (
+                m for m in merged
+                if m.type == draft.type and m.codes == draft.codes and m.status == draft.status
+                and _dates_compatible(m, draft)
+            ),
+            None,
+        )
+        if twin is None:
+            merged.append(draft)
+            continue
+        twin.mentions.append((draft.sentence.start, draft.sentence.end))
+        if (twin.date is None or twin.date_resolution in {"inherited", "published"}) and (
+            draft.date is not None and draft.date_resolution not in {"inherited", "published"}
+        ):
+            twin.date, twin.date_resolution = draft.date, draft.date_resolution
+        if twin.location is None and draft.location is not None:
+            twin.location = draft.location
+        if twin.mode is None and draft.mode is not None:
+            twin.mode, twin.cameo = draft.mode, draft.cameo
+        twin.confidence = min(0.95, max(twin.confidence, draft.confidence) + 0.05)
+    return merged
+
+
+def actors_payload(actors: list[ActorMention]) -> list[dict[str, Any]]:
+    return [
+        {
+            "name": a.person or a.text or a.code,
+            "country": a.code,
+            "sector": a.sector,
+            "person": a.person,
+            "role": a.role,
+            "start": a.start if a.end > a.start else None,
+            "end": a.end if a.end > a.start else None,
+        }
+        for a in actors
+    ]

@@ -1,0 +1,138 @@
+"""Who did what to whom: source and target actors of a trigger, from the dependency tree.
+
+The subject side of the trigger's clause is the source; objects and the prepositional phrases
+"with", "to", "against", "on" are the target. Nouns take their possessor or "by/of" phrase as
+source ("Lukashenko's visit", "sanctions by the EU") and "to/with/on/against" as target. Actors
+left over go by their side of the trigger, and symmetric meetings with all actors on one side
+("Tokayev and Mirziyoyev met") are split into first and the rest.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from bilat.nlp.document import ActorMention
+
+_SUBJECT_DEPS = {"nsubj", "csubj", "expl"}
+_PASSIVE_SUBJECT_DEPS = {"nsubjpass", "csubjpass"}
+_OBJECT_DEPS = {"dobj", "dative", "attr", "oprd", "obj"}
+_TARGET_PREPS = {"with", "to", "against", "on", "upon", "toward", "towards", "at", "into",
+                 "for", "from", "over", "in"}
+_SOURCE_PREPS_FOR_NOUNS = {"by", "of", "from"}
+# Clause links through which a trigger borrows the subject of its head: "agreed to visit",
+# "met and discussed", "said it would impose".
+_INHERIT_DEPS = {"xcomp", "conj", "advcl", "acl", "relcl", "pcomp"}
+
+
+@dataclass
+class Roles:
+    source: list[ActorMention] = field(default_factory=list)
+    target: list[ActorMention] = field(default_factory=list)
+
+
+def _subtree_range(token: Any) -> tuple[int, int]:
+    """Character range (absolute in the spaCy doc) of a token's subtree."""
+    left, right = token.left_edge, token.right_edge
+    return left.idx, right.idx + len(right.text)
+
+
+def _actors_in(token: Any, actors: list[ActorMention], offset: int) -> list[ActorMention]:
+    start, end = _subtree_range(token)
+    return [a for a in actors if start + offset <= a.start and a.end <= end + offset]
+
+
+def _subject_tokens(verb: Any) -> tuple[list[Any], bool]:
+    """Subject tokens of a verb, climbing to heads for xcomp/conj; True when passive."""
+    current = verb
+    for _ in range(4):
+        subjects = [c for c in current.children if c.dep_ in _SUBJECT_DEPS]
+        passive = [c for c in current.children if c.dep_ in _PASSIVE_SUBJECT_DEPS]
+        if subjects:
+            return subjects, False
+        if passive:
+            return passive, True
+        if current.dep_ in _INHERIT_DEPS and current.head is not current:
+            current = current.head
+            continue
+        break
+    return [], False
+
+
+def _agent_tokens(verb: Any) -> list[Any]:
+    return [
+        g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"
+    ]
+
+
+def _object_tokens(head: Any) -> list[Any]:
+    tokens = []
+    for child in head.children:
+        if child.dep_ in _OBJECT_DEPS:
+            tokens.append(child)
+        elif child.dep_ == "prep" and child.lower_ in _TARGET_PREPS:
+            tokens.extend(g for g in child.children if g.dep_ in {"pobj", "pcomp"})
+    return tokens
+
+
+def assign_roles(
+    trigger: Any, actors: list[ActorMention], offset: int, is_noun: bool
+) -> Roles:
+    """Source and target actors for the trigger token; ``offset`` maps doc to article chars."""
+    roles = Roles()
+    if is_noun:
+        _noun_roles(trigger, actors, offset, roles)
+    else:
+        _verb_roles(trigger, actors, offset, roles)
+    placed = {id(a) for a in roles.source + roles.target}
+    rest = [a for a in actors if id(a) not in placed]
+    position = trigger.idx + offset
+    if not roles.source:
+        roles.source = [a for a in rest if a.end <= position]
+    if not roles.target:
+        roles.target = [a for a in rest if a.start >= position and a not in roles.source]
+    return roles
+
+
+def _verb_roles(trigger: Any, actors: list[ActorMention], offset: int, roles: Roles) -> None:
+    subjects, passive = _subject_tokens(trigger)
+    for subject in subjects:
+        found = _actors_in(subject, actors, offset)
+        (roles.target if passive else roles.source).extend(found)
+    if passive:
+        for agent in _agent_tokens(trigger):
+            roles.source.extend(_actors_in(agent, actors, offset))
+    for obj in _object_tokens(trigger):
+        found = [a for a in _actors_in(obj, actors, offset) if a not in roles.source]
+        roles.target.extend(found)
+        # "held talks with X", "imposed sanctions on X": the object noun's own prepositions
+        for inner in _object_tokens(obj):
+            roles.target.extend(a for a in _actors_in(inner, actors, offset)
+                                if a not in roles.target and a not in roles.source)
+
+
+def _noun_roles(trigger: Any, actors: list[ActorMention], offset: int, roles: Roles) -> None:
+    for child in trigger.children:
+        if child.dep_ in {"poss", "compound", "amod", "nmod"}:
+            roles.source.extend(_actors_in(child, actors, offset))
+        elif child.dep_ == "prep" and child.lower_ == "between":
+            roles.source.extend(_actors_in(child, actors, offset))
+        elif child.dep_ == "prep" and child.lower_ in _SOURCE_PREPS_FOR_NOUNS:
+            roles.source.extend(_actors_in(child, actors, offset))
+        elif child.dep_ == "prep" and child.lower_ in _TARGET_PREPS:
+            roles.target.extend(_actors_in(child, actors, offset))
+    # "X held talks with Y", "X paid a visit to Y": the governing verb's subject is the source
+    head = trigger.head
+    if trigger.dep_ in _OBJECT_DEPS | {"pobj"} and head is not trigger:
+        verb = head.head if trigger.dep_ == "pobj" else head
+        if verb.pos_ in {"VERB", "AUX"}:
+            subjects, passive = _subject_tokens(verb)
+            if not passive:
+                for subject in subjects:
+                    roles.source.extend(a for a in _actors_in(subject, actors, offset)
+                                        if a not in roles.source)
+            for obj in _object_tokens(verb):
+                if obj is not trigger:
+                    roles.target.extend(a for a in _actors_in(obj, actors, offset)
+                                        if a not in roles.source and a not in roles.target)
+    roles.target = [a for a in roles.target if a not in roles.source]

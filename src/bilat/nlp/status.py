@@ -1,0 +1,81 @@
+"""Whether an event happened, is planned, or is only conditional or denied.
+
+"Will visit", "is expected to sign", "plans to meet" and "the upcoming summit" are planned;
+"if ... would impose", "could strike" are hypothetical, and so is anything negated ("did not
+meet", "no agreement was signed"). Only events reported as having happened are ``occurred``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+_FUTURE_AUX = {"will", "shall", "'ll", "wo"}
+_MODAL_AUX = {"could", "might", "may", "should", "must", "can", "would"}
+_INTENT_HEADS = {
+    "plan", "expect", "intend", "schedule", "hope", "want", "seek", "aim", "prepare", "set",
+    "agree", "pledge", "promise", "vow", "decide", "offer", "propose", "invite", "wish", "ready",
+    "going", "due", "likely", "consider", "discuss", "urge", "call", "ask", "threaten", "warn",
+    "refuse", "decline", "reject", "demand", "request", "push", "press",
+}
+_FUTURE_NOUN_MODS = {"upcoming", "planned", "forthcoming", "proposed", "future", "next",
+                     "possible", "potential", "expected", "scheduled", "prospective"}
+_NEGATIONS = {"not", "n't", "never", "no", "neither", "nor", "without"}
+
+
+def _aux_words(token: Any) -> set[str]:
+    return {c.lower_ for c in token.children if c.dep_ in {"aux", "auxpass"}}
+
+
+def _negated(token: Any) -> bool:
+    if any(c.dep_ == "neg" or (c.lower_ in {"no", "never"} and c.dep_ in {"det", "advmod"})
+           for c in token.children):
+        return True
+    return token.dep_ == "pobj" and token.head.lower_ == "without"
+
+
+def event_status(trigger: Any) -> tuple[str, bool]:
+    """(status, negated) for a trigger token, from its own clause and the clauses above it."""
+    token = trigger
+    # A noun trigger takes the status of the verb it belongs to ("signed no agreement").
+    if trigger.pos_ in {"NOUN", "PROPN"}:
+        if any(c.lower_ in _FUTURE_NOUN_MODS for c in trigger.children):
+            return "planned", False
+        if _negated(trigger):
+            return "hypothetical", True
+        token = trigger.head if trigger.dep_ in {"dobj", "nsubjpass", "nsubj", "attr"} else trigger
+        if token.dep_ == "prep":
+            token = token.head
+    if _negated(token):
+        return "hypothetical", True
+    aux = _aux_words(token)
+    if aux & _FUTURE_AUX:
+        return "planned", False
+    if any(c.dep_ == "mark" and c.lower_ in {"if", "unless"} for c in token.children):
+        return "hypothetical", False
+    if aux & _MODAL_AUX:
+        return ("planned", False) if "would" in aux and _reported_future(token) else (
+            "hypothetical", False)
+    # "agreed to visit", "is expected to sign": the action itself is still to come
+    if token.dep_ == "xcomp" and token.head.lemma_.lower() in _INTENT_HEADS:
+        return "planned", False
+    if token.tag_ == "VBG" and any(c.lower_ in {"be", "is", "are", "am"} for c in token.children
+                                   if c.dep_ == "aux") and _has_future_time(token):
+        return "planned", False
+    if token.dep_ in {"conj"} and token.head is not token:
+        return event_status_of_head(token.head)
+    return "occurred", False
+
+
+def event_status_of_head(head: Any) -> tuple[str, bool]:
+    status, negated = event_status(head)
+    return status, negated
+
+
+def _reported_future(token: Any) -> bool:
+    """"said it would impose tariffs" is a reported plan; "would have" is hypothetical."""
+    return not any(c.lower_ == "have" for c in token.children if c.dep_ == "aux")
+
+
+def _has_future_time(token: Any) -> bool:
+    sent = token.sent.text.lower()
+    return any(w in sent for w in ("next ", "tomorrow", "later this", "upcoming", "coming "))

@@ -1,0 +1,1 @@
+"""Renderings of extraction results for people (tables); JSON comes from ``schema``."""

@@ -64,12 +64,19 @@ def _prepare(article: Article) -> _Prepared:
 
     dyad = main_dyad(doc.sentences)
     to_parse = []
+    # Sentences near a mention of a state may continue its story without naming it again
+    # ("Concluding the meeting, several agreements were signed").
+    near_actor = {
+        s.index + d for s in doc.sentences if s.actors for d in (-1, 0, 1, 2)
+    } if len(dyad) == 2 else set()
     for sentence in doc.sentences:
         if len(sentence.text) > MAX_SENTENCE_CHARS:
             continue
         has_trigger = lexicon.prefilter.search(sentence.text) is not None
-        has_actor = bool(sentence.actors) or bool(
-            _BOTH.search(sentence.text) or _COUNTERPART.search(sentence.text)
+        has_actor = (
+            bool(sentence.actors)
+            or sentence.index in near_actor
+            or bool(_BOTH.search(sentence.text) or _COUNTERPART.search(sentence.text))
         )
         has_official = bool(find_titles(sentence.text))
         if (has_trigger and (has_actor or has_official or _maybe_named(sentence.text))) or (

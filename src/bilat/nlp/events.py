@@ -32,6 +32,13 @@ _BACKGROUND_CUE = re.compile(
     r"in the past|since|once|history|historic|first time)\b",
     re.I,
 )
+# Words by which a sentence refers back to the article's lead event ("concluding the meeting").
+_STORY_REFERENCE = re.compile(
+    r"\b(?:the|this|that|during|after|at|following|concluding)\s+(?:\w+\s+)?"
+    r"(?:meeting|talks|visit|discussions|call|conversation|summit|session|ceremony|negotiations|"
+    r"consultations)\b|\b(?:both sides|the two sides|the (?:two )?leaders|the parties)\b",
+    re.I,
+)
 _CONTEXT_WORDS = {
     "economic": r"trade|econom|invest|export|import|tariff|business|market|finance|bank|loan",
     "military": r"military|troops|defen[cs]e|army|navy|weapons|missile|soldier|armed forces",
@@ -66,6 +73,7 @@ class EventDraft:
     date_resolution: str | None = None
     location: Location | None = None
     confidence: float = 0.6
+    present_tense: bool = False
     mentions: list[tuple[int, int]] = field(default_factory=list)
 
     @property
@@ -108,7 +116,7 @@ def _draft(
     is_noun = token.pos_ in {"NOUN", "PROPN"}
     roles = assign_roles(token, sentence.actors, offset, is_noun)
     source, target = _distinct(roles.source), _distinct(roles.target)
-    if trigger.reverse:
+    if trigger.reverse or (is_noun and _received(token)):
         source, target = target, source
     target = [a for a in target if a.code not in {s.code for s in source}]
     confidence = 0.7
@@ -125,6 +133,8 @@ def _draft(
         source, target = source[:1], source[1:]
     if not source and target and trigger.type in _SYMMETRIC:
         source, target = target[:1], target[1:]
+    if not source or not target:
+        return None  # an interaction needs both sides; a guessed side is worse than none
     mode = trigger.mode
     status, negated = event_status(token)
     contexts = [trigger.context] if trigger.context else []
@@ -144,10 +154,38 @@ def _draft(
         trigger_start=token.idx + offset,
         trigger_end=match.end_token.idx + len(match.end_token.text) + offset,
         confidence=confidence,
+        present_tense=_present_tense(token),
     )
     if draft.type == "CONSULT":
         _consult_mode(draft)
     return draft
+
+
+def _present_tense(token: Any) -> bool:
+    """"Is imposing", "imposes", "is being expelled": reported as happening now."""
+    if token.pos_ not in {"VERB", "AUX"}:
+        return False
+    aux = [c for c in token.children if c.dep_ in {"aux", "auxpass"}]
+    if token.tag_ in {"VBZ", "VBP"} and not aux:
+        return True
+    return token.tag_ in {"VBG", "VBN"} and any(a.tag_ in {"VBZ", "VBP"} for a in aux) and not any(
+        a.lower_ in {"has", "have"} for a in aux
+    )
+
+
+_RECEIVING_VERBS = {"receive", "get", "obtain", "accept", "secure", "win", "welcome"}
+
+
+def _received(noun: Any) -> bool:
+    """"Kenya received aid from Britain": the verb's subject is the recipient, not the giver."""
+    token = noun
+    for _ in range(4):  # "received 200 tonnes of food aid": climb from "aid" to "tonnes"
+        if token.dep_ in {"dobj", "nsubjpass"}:
+            return bool(token.head.lemma_.lower() in _RECEIVING_VERBS)
+        if token.dep_ not in {"pobj", "prep", "compound", "conj"} or token.head is token:
+            return False
+        token = token.head
+    return False
 
 
 def _fill_from_dyad(
@@ -161,8 +199,8 @@ def _fill_from_dyad(
     if len(dyad) < 2:
         return None
     named = {a.code for a in source + target}
-    if named and not named <= set(dyad):
-        return None
+    if named or sentence.actors:
+        return None  # the sentence names its own actors; the pair is not implied
     anchor = sentence.start
     implied = [
         ActorMention(anchor, anchor, "", code, "reference")
@@ -240,10 +278,12 @@ def attach_dates(drafts: list[EventDraft], doc: Document) -> None:
             draft.date_resolution = "unresolved"
         elif _BACKGROUND_CUE.search(draft.sentence.text):
             draft.date_resolution = "none"
-        elif story is not None:
+        elif story is not None and _STORY_REFERENCE.search(draft.sentence.text):
             draft.date = story
             draft.date_resolution = "inherited"
-        elif doc.published is not None and draft.sentence.index <= 2:
+        elif doc.published is not None and (draft.sentence.index <= 1 or draft.present_tense):
+            # The lead of a news report, or an action in the present tense ("is imposing"),
+            # happens when the report is published.
             value = doc.published.isoformat()
             draft.date = DateMention(0, 0, "", value, "day", "published")
             draft.date_resolution = "published"
@@ -266,13 +306,17 @@ def _story_date(drafts: list[EventDraft]) -> DateMention | None:
 
 
 def attach_places(drafts: list[EventDraft], doc: Document) -> None:
-    from bilat.nlp.places import find_places, resolve_place
+    from bilat.nlp.places import find_place_mentions, resolve_place
 
     story_place: Location | None = None
     if doc.article.dateline_place:
         story_place = resolve_place(doc.article.dateline_place)
     for draft in drafts:
-        places = find_places(draft.sentence.text, draft.sentence.start)
+        places = [
+            _as_written(m.location, doc.text)
+            for m in find_place_mentions(draft.sentence.text, draft.sentence.start)
+            if m.role != "origin"
+        ]
         if places:
             draft.location = min(
                 places, key=lambda p: abs((p.start or 0) - draft.trigger_start)
@@ -281,6 +325,13 @@ def attach_places(drafts: list[EventDraft], doc: Document) -> None:
                 story_place = draft.location
         elif draft.date_resolution in {"inherited", "published"} and story_place is not None:
             draft.location = story_place
+
+
+def _as_written(location: Location, text: str) -> Location:
+    """The place named as the article writes it ("Basra"); GeoNames id and coordinates kept."""
+    if location.start is None or location.end is None:
+        return location
+    return location.model_copy(update={"name": text[location.start : location.end]})
 
 
 # --- merging within the article ----------------------------------------------------------------
@@ -293,18 +344,27 @@ def _dates_compatible(a: EventDraft, b: EventDraft) -> bool:
     return x.startswith(y) or y.startswith(x)
 
 
+def _same_interaction(a: EventDraft, b: EventDraft) -> bool:
+    if a.type != b.type or a.codes != b.codes or a.status != b.status:
+        return False
+    if not _dates_compatible(a, b):
+        return False
+    a_dated = a.date is not None and a.date_resolution not in {"inherited", "published"}
+    b_dated = b.date is not None and b.date_resolution not in {"inherited", "published"}
+    if a_dated == b_dated:
+        return True
+    # An undated mention joins a dated one only nearby: far apart, it is more likely another
+    # occasion (a recalled visit) than the same meeting.
+    return abs(a.sentence.index - b.sentence.index) <= 2 or bool(
+        _STORY_REFERENCE.search(b.sentence.text)
+    )
+
+
 def merge_events(drafts: list[EventDraft]) -> list[EventDraft]:
     """One event per interaction: same type, same actor set, compatible dates and status."""
     merged: list[EventDraft] = []
     for draft in drafts:
-        twin = next(
-            (
-                m for m in merged
-                if m.type == draft.type and m.codes == draft.codes and m.status == draft.status
-                and _dates_compatible(m, draft)
-            ),
-            None,
-        )
+        twin = next((m for m in merged if _same_interaction(m, draft)), None)
         if twin is None:
             merged.append(draft)
             continue

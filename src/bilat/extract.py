@@ -10,13 +10,16 @@ output stay streamed.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from itertools import islice
 
 from bilat import __version__
 from bilat.article import Article
+from bilat.knowledge.gazetteer import is_state
 from bilat.knowledge.offices import find_titles
+from bilat.knowledge.outlets import outlet_country
 from bilat.knowledge.triggers import load_lexicon
 from bilat.nlp import events as ev
 from bilat.nlp.actors import ArticleActors, _BOTH, _COUNTERPART, find_actors, gazetteer_actors
@@ -25,6 +28,7 @@ from bilat.nlp.dates import find_dates, parse_published
 from bilat.nlp.document import Document, Sentence
 from bilat.nlp.figures import extract_figures
 from bilat.nlp.pipeline import MODEL_NAME, parse_texts
+from bilat.nlp.places import resolve_place
 from bilat.nlp.sentences import split_sentences
 from bilat.schema import (
     Actor,
@@ -95,7 +99,7 @@ def _maybe_named(text: str) -> bool:
 def _finish(prepared: _Prepared) -> Extraction:
     doc, dyad = prepared.doc, prepared.dyad
     article = doc.article
-    state = ArticleActors(published=doc.published, dyad=dyad)
+    state = ArticleActors(published=doc.published, dyad=dyad, home=_home_country(doc))
     drafts: list[ev.EventDraft] = []
     for sentence in doc.sentences:
         sentence.dates = find_dates(sentence.text, doc.published, sentence.start)
@@ -129,6 +133,23 @@ def _finish(prepared: _Prepared) -> Extraction:
         figures=figures,
         warnings=doc.warnings,
     )
+
+
+def _home_country(doc: Document) -> str | None:
+    """Where officials named without a country most likely serve (see ``knowledge.outlets``)."""
+    article = doc.article
+    if article.dateline_place:
+        place = resolve_place(article.dateline_place)
+        if place is not None and place.country:
+            return place.country
+    home = outlet_country(article.outlet, article.url)
+    if home is not None:
+        return home
+    counts = Counter(a.code for s in doc.sentences for a in s.actors if is_state(a.code))
+    ranked = counts.most_common(2)
+    if ranked and ranked[0][1] >= 3 and (len(ranked) == 1 or ranked[0][1] >= 2 * ranked[1][1]):
+        return ranked[0][0]
+    return None
 
 
 def _evidence(text: str, start: int, end: int) -> Evidence:
@@ -171,6 +192,7 @@ def _people(state: ArticleActors) -> list[Person]:
             Person(
                 name=record.name,
                 role=record.role,
+                office=record.office,
                 country=record.country,
                 source="knowledge-base" if record.source == "knowledge-base" else "text",
                 mentions=[Mention(start=s, end=e) for s, e in sorted(set(record.mentions))],

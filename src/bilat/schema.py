@@ -93,7 +93,10 @@ class Mention(Record):
 
 class Person(Record):
     name: str = Field(description="Fullest form of the name in the article")
-    role: str | None = None
+    role: str | None = Field(default=None, description="The office as the text writes it")
+    office: str | None = Field(
+        default=None, description="Normalised office (Foreign Minister, Prime Minister...)"
+    )
     country: str | None = None
     source: Literal["text", "knowledge-base"] = "text"
     mentions: list[Mention] = Field(default_factory=list)

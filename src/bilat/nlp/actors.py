@@ -19,8 +19,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bilat.knowledge.gazetteer import Hit, load_gazetteer
-from bilat.knowledge.officeholders import load_officeholders
-from bilat.knowledge.offices import Office, find_titles
 from bilat.nlp.document import ActorMention, Sentence
 
 # A capital after one of these words is a place ("talks in Minsk"), not a government.
@@ -36,7 +34,6 @@ _BOTH = re.compile(
     re.IGNORECASE,
 )
 _COUNTERPART = re.compile(r"\b(?:his|her|their|its)\s+counterparts?\b", re.IGNORECASE)
-_NAME_PARTICLES = {"al", "bin", "ibn", "van", "von", "de", "da", "del", "la", "le", "el", "abu"}
 _SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
 
 
@@ -60,6 +57,7 @@ class PersonRecord:
     sector: str | None
     source: str  # "text" or "knowledge-base"
     rank: int = 99
+    office: str | None = None  # normalised office ("Foreign Minister") beside the written role
     mentions: list[tuple[int, int]] = field(default_factory=list)
 
 
@@ -69,6 +67,7 @@ class ArticleActors:
 
     published: dt.date | None
     dyad: tuple[str, ...] = ()
+    home: str | None = None  # the state an article mentions most: officials' default country
     people: dict[str, PersonRecord] = field(default_factory=dict)  # surname key → record
 
     def remember(self, record: PersonRecord, start: int, end: int) -> PersonRecord:
@@ -85,6 +84,7 @@ class ArticleActors:
                 known.source = record.source
             if record.role and (known.role is None or record.rank < known.rank):
                 known.role, known.sector, known.rank = record.role, record.sector, record.rank
+                known.office = record.office
         known.mentions.append((start, end))
         return known
 
@@ -125,9 +125,11 @@ def _mention_from_hit(sentence: Sentence, hit: Hit) -> ActorMention:
 
 def find_actors(sentence: Sentence, state: ArticleActors) -> list[ActorMention]:
     """All actor mentions of a parsed sentence, officials included, in text order."""
+    from bilat.nlp.officials import find_officials
+
     mentions = gazetteer_actors(sentence)
     if sentence.span is not None:
-        mentions.extend(_officials(sentence, state, mentions))
+        mentions.extend(find_officials(sentence, state, mentions))
     mentions.extend(_references(sentence, state, mentions))
     mentions.sort(key=lambda m: (m.start, m.end))
     return mentions
@@ -164,177 +166,3 @@ def _reference(sentence: Sentence, match: re.Match[str], code: str) -> ActorMent
     )
 
 
-# --- officials -------------------------------------------------------------------------------
-
-
-def _person_spans(span: Any) -> list[tuple[int, int]]:
-    """Character spans (sentence-relative) of person names, titles and country words trimmed."""
-    base = span.start_char
-    spans = []
-    for ent in span.ents:
-        if ent.label_ != "PERSON":
-            continue
-        tokens = [t for t in ent if t.is_alpha or t.text in {"-", "."} or t.text[:-1].isalpha()]
-        if not tokens:
-            continue
-        spans.append((tokens[0].idx - base, tokens[-1].idx + len(tokens[-1].text) - base))
-    return spans
-
-
-def _officials(
-    sentence: Sentence, state: ArticleActors, places: list[ActorMention]
-) -> list[ActorMention]:
-    text = sentence.text
-    titles = find_titles(text)
-    hits = [(m.start - sentence.start, m.end - sentence.start, m) for m in places]
-    officials: list[ActorMention] = []
-    for start, end in _person_spans(sentence.span):
-        start, end = _strip_titles(text, start, end, titles)
-        if end <= start or _overlaps_place(start, end, hits):
-            continue
-        name = text[start:end].strip(" ,.")
-        if not _looks_like_name(name):
-            continue
-        office, country = _office_and_country(text, start, end, titles, hits, officials)
-        record = _resolve_person(name, office, country, state)
-        if record is None:
-            continue
-        record = state.remember(record, sentence.start + start, sentence.start + end)
-        if record.country is None:
-            continue
-        officials.append(
-            ActorMention(
-                start=sentence.start + start,
-                end=sentence.start + end,
-                text=text[start:end],
-                code=record.country,
-                kind="person",
-                person=record.name,
-                role=record.role,
-                sector=record.sector or "GOV",
-            )
-        )
-    return officials
-
-
-def _looks_like_name(name: str) -> bool:
-    words = name.split()
-    return bool(words) and len(words) <= 6 and all(w[0].isupper() or w.lower() in
-                                                  _NAME_PARTICLES for w in words)
-
-
-def _strip_titles(
-    text: str, start: int, end: int, titles: list[tuple[int, int, Office]]
-) -> tuple[int, int]:
-    """NER often folds the title into the name ("President Alexander Lukashenko")."""
-    for t_start, t_end, _office in titles:
-        if t_start <= start < t_end:
-            start = t_end
-        if t_start < end <= t_end:
-            end = t_start
-    while start < end and not text[start].isalnum():
-        start += 1
-    while end > start and not (text[end - 1].isalnum() or text[end - 1] == "."):
-        end -= 1
-    return start, end
-
-
-def _overlaps_place(start: int, end: int, hits: list[tuple[int, int, ActorMention]]) -> bool:
-    return any(h_start < end and start < h_end for h_start, h_end, _m in hits)
-
-
-_GLUE_BEFORE = re.compile(r"^[\s,]*(?:'s\s*|’s\s*)?$")
-_OF_COUNTRY = re.compile(r"^\s*of\s+(?:the\s+)?$")
-
-
-def _office_and_country(
-    text: str,
-    start: int,
-    end: int,
-    titles: list[tuple[int, int, Office]],
-    hits: list[tuple[int, int, ActorMention]],
-    earlier: list[ActorMention],
-) -> tuple[Office | None, str | None]:
-    """The office and country the words around a name give it."""
-    office: Office | None = None
-    country: str | None = None
-    title_start = start
-    # Title right before the name: "Prime Minister Ali Asadov", "Foreign Minister of Iran X"
-    for t_start, t_end, candidate in titles:
-        between = text[t_end:start]
-        if t_end <= start and (not between.strip() or _of_country_between(between, hits, t_end)):
-            office, title_start = candidate, t_start
-            country = _country_in(between, t_end, hits) or country
-    # Title as apposition after the name: "Ali Asadov, Prime Minister of Azerbaijan"
-    if office is None:
-        for t_start, t_end, candidate in titles:
-            gap = text[end:t_start]
-            if t_start >= end and len(gap) <= 40 and re.fullmatch(
-                r",\s*(?:the\s+|his\s+|her\s+)?(?:[A-Z][\w.-]*\s+)*", gap
-            ):
-                office = candidate
-                country = _country_in(gap, end, hits) or _country_after(text, t_end, hits)
-                break
-    # Country before the title: "Belarusian President X", "Azerbaijan's Foreign Minister X"
-    if country is None:
-        for h_start, h_end, mention in hits:
-            if h_end <= title_start and _GLUE_BEFORE.match(text[h_end:title_start]):
-                country = mention.code
-    # Country after the name: "Ali Asadov of Azerbaijan"
-    if country is None:
-        country = _country_after(text, end, hits)
-    # "his Belarusian counterpart, Roman Golovchenko": the counterpart holds the same office
-    if office is None and re.search(r"counterparts?,?\s*$", text[max(0, start - 40) : start]):
-        office = next(
-            (Office(m.role, m.sector or "GOV", 5) for m in reversed(earlier) if m.role), None
-        )
-        if country is None:
-            for h_start, h_end, mention in hits:
-                if h_end <= start and start - h_end < 30:
-                    country = mention.code
-    return office, country
-
-
-def _of_country_between(between: str, hits: list[tuple[int, int, ActorMention]], offset: int) -> bool:
-    match = re.fullmatch(r"\s*of\s+(?:the\s+)?([\w .'-]+?)\s*", between)
-    return bool(match) and _country_in(between, offset, hits) is not None
-
-
-def _country_in(segment: str, offset: int, hits: list[tuple[int, int, ActorMention]]) -> str | None:
-    for h_start, h_end, mention in hits:
-        if offset <= h_start and h_end <= offset + len(segment):
-            return mention.code
-    return None
-
-
-def _country_after(text: str, end: int, hits: list[tuple[int, int, ActorMention]]) -> str | None:
-    for h_start, _h_end, mention in hits:
-        if h_start >= end and _OF_COUNTRY.match(text[end:h_start]):
-            return mention.code
-    return None
-
-
-def _resolve_person(
-    name: str, office: Office | None, country: str | None, state: ArticleActors
-) -> PersonRecord | None:
-    known = state.people.get(surname_key(name))
-    if known is not None and (country is None or known.country in (None, country)):
-        if office is not None and (known.role is None or office.rank < known.rank):
-            known.role, known.sector, known.rank = office.role, office.sector, office.rank
-        if country and known.country is None:
-            known.country = country
-        return PersonRecord(name, known.role, known.country, known.sector, known.source, known.rank)
-    holdings = load_officeholders().lookup(name, state.published)
-    if country is None and holdings:
-        best = holdings[0]
-        role = office.role if office else best.role
-        return PersonRecord(
-            name, role, best.country, best.sector, "knowledge-base",
-            office.rank if office else 50,
-        )
-    if office is None and country is None:
-        return None
-    if office is None:
-        # A name beside a country word but with no office is not known to hold one.
-        return None
-    return PersonRecord(name, office.role, country, office.sector, "text", office.rank)

@@ -1,0 +1,280 @@
+"""Officials: person names tied to an office and a country by the words around them.
+
+The patterns news uses, each with the sentence shape that needs it:
+
+- title before the name: "Prime Minister Ali Asadov", "Belarusian President X",
+  "Azerbaijan's Foreign Minister X", "EU trade commissioner X";
+- title after the name: "Ali Asadov, Prime Minister of Azerbaijan";
+- title, comma, name: "the US national security adviser, Jake Sullivan";
+- counterpart: "his Belarusian counterpart, Roman Golovchenko" holds the other's office;
+- nothing: the person met earlier in the article, else the office-holder knowledge base at the
+  article's date ("Putin said" in 2001 is Russia's president).
+
+The role is kept as the text writes it ("Defense Secretary", "External Affairs Minister"), and
+the normalised office ("Foreign Minister") is kept beside it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from bilat.knowledge.officeholders import load_officeholders
+from bilat.knowledge.offices import Office, find_titles
+from bilat.nlp.actors import ArticleActors, PersonRecord, surname_key
+from bilat.nlp.document import ActorMention, Sentence
+
+_NAME_PARTICLES = {"al", "bin", "ibn", "van", "von", "de", "da", "del", "la", "le", "el", "abu",
+                   "der", "den", "di", "du", "dos", "das", "y"}
+_HONORIFICS = re.compile(r"^(?:Mr|Mrs|Ms|Dr|Sir|Dame|Lord|Lady|Sheikh|Shaikh|H\.?E)\.?\s+")
+_TITLE_MODIFIERS = re.compile(
+    r"^(?:\s+(?:new|former|then|acting|interim|incoming|outgoing|top|senior|chief|current|"
+    r"newly appointed|[a-z]+))?\s*$"
+)
+_SPACE_BEFORE_NAME = re.compile(r"^\s*(?:,\s*)?$")
+
+
+@dataclass(frozen=True)
+class Title:
+    start: int
+    end: int
+    office: Office
+    written: str  # as the text writes it, widened over capitalised words ("Commerce Minister")
+
+
+@dataclass(frozen=True)
+class Placed:
+    start: int
+    end: int
+    code: str
+
+
+def _titles(text: str, places: list[Placed]) -> list[Title]:
+    titles = []
+    for start, end, office in find_titles(text):
+        start = _widen_left(text, start, places)
+        written = _tidy_title(text[start:end])
+        titles.append(Title(start, end, office, written))
+    return titles
+
+
+def _widen_left(text: str, start: int, places: list[Placed]) -> int:
+    """"Commerce Minister", "Petroleum Minister": take capitalised words the title list lacks,
+    but not a country word ("Indian") or a sentence's first word."""
+    while True:
+        match = re.search(r"([A-Z][a-z]+)\s+$", text[:start])
+        if match is None or match.start(1) == 0:
+            return start
+        if any(p.start <= match.start(1) < p.end for p in places):
+            return start
+        if match.group(1) in {"The", "A", "An", "His", "Her", "Their", "Its", "New", "Former",
+                              "Then", "Acting", "Mr", "Mrs", "Ms", "Dr", "Deputy", "Senior"}:
+            return start
+        start = match.start(1)
+
+
+def _tidy_title(title: str) -> str:
+    words = title.split()
+    small = {"of", "for", "the", "and", "to", "in", "at", "on"}
+    return " ".join(
+        w if w.isupper() or (i and w.lower() in small) else w[:1].upper() + w[1:]
+        for i, w in enumerate(words)
+    )
+
+
+def person_spans(span: Any) -> list[tuple[int, int]]:
+    """Character spans (sentence-relative) of person names found by the NER."""
+    base = span.start_char
+    spans = []
+    for ent in span.ents:
+        if ent.label_ != "PERSON":
+            continue
+        spans.append((ent.start_char - base, ent.end_char - base))
+    return spans
+
+
+def find_officials(
+    sentence: Sentence, state: ArticleActors, found: list[ActorMention]
+) -> list[ActorMention]:
+    text = sentence.text
+    places = [Placed(m.start - sentence.start, m.end - sentence.start, m.code) for m in found]
+    titles = _titles(text, places)
+    officials: list[ActorMention] = []
+    for start, end in person_spans(sentence.span):
+        start, end = _strip(text, start, end, titles)
+        if end <= start or any(p.start < end and start < p.end for p in places):
+            continue
+        name = text[start:end]
+        if not _looks_like_name(name):
+            continue
+        title, country = _title_and_country(text, start, end, titles, places, officials)
+        record = _resolve(name, title, country, state)
+        if record is None:
+            continue
+        record = state.remember(record, sentence.start + start, sentence.start + end)
+        if record.country is None:
+            continue
+        officials.append(
+            ActorMention(
+                start=sentence.start + start,
+                end=sentence.start + end,
+                text=name,
+                code=record.country,
+                kind="person",
+                person=record.name,
+                role=record.role,
+                sector=record.sector or "GOV",
+            )
+        )
+    return officials
+
+
+def _looks_like_name(name: str) -> bool:
+    words = name.replace("-", " ").split()
+    return (
+        0 < len(words) <= 7
+        and any(len(w) > 1 for w in words)
+        and all(w[0].isupper() or w.lower() in _NAME_PARTICLES for w in words)
+    )
+
+
+def _strip(text: str, start: int, end: int, titles: list[Title]) -> tuple[int, int]:
+    """NER folds titles and honorifics into names ("President Alexander Lukashenko")."""
+    for title in titles:
+        if title.start <= start < title.end:
+            start = title.end
+        if title.start < end <= title.end:
+            end = title.start
+    while start < end and not text[start].isalnum():
+        start += 1
+    match = _HONORIFICS.match(text[start:end])
+    if match:
+        start += match.end()
+    while end > start and not (text[end - 1].isalnum() or text[end - 1] == "."):
+        end -= 1
+    if text[start:end].endswith("'s") or text[start:end].endswith("’s"):
+        end -= 2
+    return start, end
+
+
+def _country_in(start: int, end: int, places: list[Placed]) -> str | None:
+    for place in places:
+        if start <= place.start and place.end <= end:
+            return place.code
+    return None
+
+
+def _country_of_after(text: str, end: int, places: list[Placed]) -> str | None:
+    """"... of Azerbaijan" right after a name or title."""
+    for place in places:
+        if place.start >= end and re.fullmatch(r"\s*of\s+(?:the\s+)?", text[end:place.start]):
+            return place.code
+    return None
+
+
+def _country_before(text: str, start: int, places: list[Placed]) -> str | None:
+    """"Belarusian President", "Azerbaijan's Foreign Minister", "EU trade commissioner"."""
+    for place in reversed(places):
+        if place.end <= start:
+            between = text[place.end:start]
+            between = re.sub(r"^(?:'s|’s)", "", between)
+            if _TITLE_MODIFIERS.match(between):
+                return place.code
+            return None
+    return None
+
+
+def _title_and_country(
+    text: str,
+    start: int,
+    end: int,
+    titles: list[Title],
+    places: list[Placed],
+    earlier: list[ActorMention],
+) -> tuple[Title | None, str | None]:
+    before = [t for t in titles if t.end <= start]
+    after = [t for t in titles if t.start >= end]
+    # "Prime Minister Ali Asadov", "the US national security adviser, Jake Sullivan",
+    # "Foreign Minister of Iran Abbas Araghchi"
+    if before:
+        title = before[-1]
+        gap = text[title.end:start]
+        of_country = re.fullmatch(r"\s*of\s+(?:the\s+)?([^,]{2,40}?)\s*,?\s*", gap)
+        if _SPACE_BEFORE_NAME.match(gap) or (
+            of_country and _country_in(title.end, start, places)
+        ):
+            country = (
+                _country_in(title.end, start, places)
+                or _country_before(text, title.start, places)
+                or _country_of_after(text, end, places)
+            )
+            return title, country
+    # "Ali Asadov, Prime Minister of Azerbaijan", "Ali Asadov, the Azerbaijani prime minister"
+    if after:
+        title = after[0]
+        gap = text[end:title.start]
+        if re.fullmatch(r",\s*(?:the\s+|his\s+|her\s+|its\s+)?(?:[\w'’.-]+\s+){0,3}", gap):
+            country = (
+                _country_in(end, title.start, places)
+                or _country_of_after(text, title.end, places)
+            )
+            return title, country
+    # "his Belarusian counterpart, Roman Golovchenko": the counterpart holds the same office
+    if re.search(r"counterparts?,?\s*$", text[max(0, start - 40):start]):
+        role = next((m for m in reversed(earlier) if m.role), None)
+        country = _country_before(text, text.rfind("counterpart", 0, start), places)
+        if role is not None and role.role:
+            office = Office(role.role, role.sector or "GOV", 5)
+            return Title(start, start, office, role.role), country
+        return None, country
+    return None, _country_of_after(text, end, places)
+
+
+def _resolve(
+    name: str, title: Title | None, country: str | None, state: ArticleActors
+) -> PersonRecord | None:
+    known = state.people.get(surname_key(name))
+    if known is not None and (country is None or known.country in (None, country)):
+        record = PersonRecord(name, known.role, known.country or country, known.sector,
+                              known.source, known.rank, known.office)
+        if title is not None and (known.role is None or title.office.rank < known.rank):
+            record.role, record.office = title.written, title.office.role
+            record.sector, record.rank = title.office.sector, title.office.rank
+        return record
+    if country is None:
+        record = _from_knowledge_base(name, title, state)
+        if record is not None:
+            return record
+    if title is None:
+        return None  # a name beside a country word but with no office holds none we know of
+    if country is None and state.home is not None:
+        country = state.home  # an untitled-country official is usually the article's own
+    return PersonRecord(name, title.written, country, title.office.sector, "text",
+                        title.office.rank, title.office.role)
+
+
+def _from_knowledge_base(
+    name: str, title: Title | None, state: ArticleActors
+) -> PersonRecord | None:
+    kb = load_officeholders()
+    holdings = kb.lookup(name, state.published)
+    if not holdings and " " in name.strip():
+        holdings = kb.lookup(name.split()[-1], state.published)
+    if not holdings:
+        return None
+    best = holdings[0]
+    if state.published is None:
+        # Without a date the holder cannot be told: keep the country only when every
+        # holding agrees on it, and the office only when the text gives one.
+        if len({h.country for h in holdings}) > 1:
+            return None
+        if title is None and len({h.role for h in holdings if h.origin == "curated"}) != 1:
+            return PersonRecord(name, None, best.country, best.sector, "knowledge-base", 50)
+        if title is None:
+            best = next(h for h in holdings if h.origin == "curated")
+    if title is not None:
+        return PersonRecord(name, title.written, best.country, title.office.sector,
+                            "knowledge-base", title.office.rank, title.office.role)
+    return PersonRecord(name, best.role, best.country, best.sector, "knowledge-base", 50,
+                        best.role)

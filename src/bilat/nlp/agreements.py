@@ -80,6 +80,10 @@ _QUICK_TRIGGER_RE = re.compile(
     re.IGNORECASE,
 )
 
+_KINDS: dict[str, AgreementKind] = {
+    "treaty": "treaty", "agreement": "agreement", "mou": "mou", "contract": "contract",
+    "deal": "deal", "declaration": "declaration",
+}
 _NUMBER_WORDS = {
     "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
     "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20,
@@ -208,7 +212,6 @@ class _Mention:
     noun_end: int
     end: int  # end of the topic when it follows the noun
     topics: list[str] = field(default_factory=list)
-    plural: bool = False
     definite: bool = False
     generic: bool = False
 
@@ -271,12 +274,6 @@ def _sentence_agreements(
         if link is None:
             continue
         trigger, status = link
-        if trigger.group(0).lower().startswith("issu") and mention.kind != "declaration":
-            continue
-        if trigger.group(0).lower().startswith("reach") and mention.kind not in (
-            "agreement", "deal", "contract", "treaty"
-        ):
-            continue
         items, list_end = _list_items(text, mention, trigger)
         from_list = bool(items)
         if items:
@@ -311,13 +308,21 @@ def _sentence_agreements(
 
 
 def _as_kind(kind: str) -> AgreementKind:
-    if kind in ("treaty", "agreement", "mou", "contract", "deal", "declaration"):
-        return kind  # type: ignore[return-value]
-    return "agreement"
+    return _KINDS.get(kind, "agreement")
+
+
+def _fits(trigger: re.Match[str], kind: str) -> bool:
+    """One issues a statement and reaches an agreement; neither fits the other documents."""
+    word = trigger.group(0).lower()
+    if word.startswith("issu"):
+        return kind == "declaration"
+    if word.startswith("reach"):
+        return kind in ("agreement", "deal", "contract", "treaty")
+    return True
 
 
 def _is_trigger(text: str, match: re.Match[str]) -> bool:
-    """Drop the noun "sign" ("a sign of goodwill") and "deal with" style false friends."""
+    """Drop the noun "sign" ("a sign of goodwill", "as a sign that")."""
     word = match.group(0).lower()
     if word in ("sign", "signs"):
         before = text[max(0, match.start() - 6) : match.start()].lower()
@@ -347,7 +352,6 @@ def _mentions(text: str) -> list[_Mention]:
         pre_start, pre_topic = _premodifier(text, match.start())
         lead = text[max(0, pre_start - 40) : pre_start]
         topics, end = _post_topics(text, match.end(), kind)
-        plural = noun.lower().endswith(("s", "ae", "memoranda"))
         mention = _Mention(
             kind=kind,
             start=pre_start,
@@ -355,7 +359,6 @@ def _mentions(text: str) -> list[_Mention]:
             noun_end=match.end(),
             end=end,
             topics=topics or ([pre_topic] if pre_topic else []),
-            plural=plural,
             definite=bool(_DEFINITE_RE.search(lead)) and not pre_topic and not topics,
             generic=bool(_GENERIC_RE.search(lead)) or bool(_GENERIC_AFTER_RE.match(after)),
         )
@@ -473,7 +476,7 @@ def _link_after(
         distance = trigger.start() - mention.end
         if distance > _LINK_REACH:
             break
-        if not _PARTICIPLE_RE.match(trigger.group(0)):
+        if not _PARTICIPLE_RE.match(trigger.group(0)) or not _fits(trigger, mention.kind):
             continue
         gap = _strip_mentions(text, mention.end, trigger.start(), mentions)
         if len(gap) > 80 or not _only_filler(gap, _A_FILLER):
@@ -494,7 +497,7 @@ def _link_before(
         distance = mention.start - trigger.end()
         if distance > _LINK_REACH:
             break
-        if distance < 0:
+        if distance < 0 or not _fits(trigger, mention.kind):
             continue
         gap = _WITH_PARTY_RE.sub(" ", _strip_mentions(text, trigger.end(), mention.start, mentions))
         if len(gap) > 80 or not _only_filler(gap, _B_FILLER):
@@ -583,13 +586,14 @@ def _list_items(
     for part in parts:
         if _REPORTING_RE.search(part):
             break
-        own = _mentions(part)
-        if own and own[0].start <= 12 and own[0].kind != "documents":
-            kind = _as_kind(own[0].kind)
-            topic = own[0].topics[0] if own[0].topics else _noun_phrase(part, own[0])
-        else:
-            topic = _ITEM_PREFIX_RE.sub("", part, count=1).strip(" .“”\"'’")
-            kind = "contract" if _CONTRACT_ITEM_RE.match(topic) else default
+        own = [m for m in _mentions(part) if m.kind != "documents"]
+        if own and own[0].start <= 12:  # "an agreement on A and a memorandum on B"
+            for mention in own:
+                for topic in mention.topics or [_noun_phrase(part, mention)]:
+                    items.append((_as_kind(mention.kind), " ".join(topic.split())))
+            continue
+        topic = _ITEM_PREFIX_RE.sub("", part, count=1).strip(" .“”\"'’")
+        kind = "contract" if _CONTRACT_ITEM_RE.match(topic) else default
         if topic:
             items.append((kind, " ".join(topic.split())))
     return items, end

@@ -14,6 +14,7 @@ from typing import Any
 
 from bilat.knowledge.codebook import goldstein
 from bilat.knowledge.gazetteer import load_gazetteer
+from bilat.nlp.dates import is_future
 from bilat.nlp.document import ActorMention, DateMention, Document, Sentence
 from bilat.nlp.roles import assign_roles
 from bilat.nlp.status import event_status
@@ -114,6 +115,8 @@ def _draft(
     trigger = match.trigger
     token = match.token
     is_noun = token.pos_ in {"NOUN", "PROPN"}
+    if is_noun and token.dep_ in {"compound", "amod"} and len(trigger.words) == 1:
+        return None  # "attack vessels", "trade talks team": a modifier, not an action
     roles = assign_roles(token, sentence.actors, offset, is_noun)
     source, target = _distinct(roles.source), _distinct(roles.target)
     if trigger.reverse or (is_noun and _received(token)):
@@ -274,6 +277,8 @@ def attach_dates(drafts: list[EventDraft], doc: Document) -> None:
         if dates:
             draft.date = min(dates, key=lambda d: _distance(d, draft))
             draft.date_resolution = draft.date.resolution
+            if draft.status == "occurred" and is_future(draft.date, doc.published):
+                draft.status = "planned"  # "talks open tomorrow", "the visit on 14 January"
         elif draft.sentence.dates:
             draft.date_resolution = "unresolved"
         elif _BACKGROUND_CUE.search(draft.sentence.text):

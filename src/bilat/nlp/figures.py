@@ -7,18 +7,22 @@ A figure is a number with a unit: a currency, a percentage, or a physical unit. 
 (casualties, troops, years, ages, population) are never figures. A number with a unit is kept
 only when the nearest keyword names an economic relation; when the nearest keyword points
 elsewhere (GDP, inflation, budget, votes, population, casualties, a currency's exchange rate,
-"overall", "global" or "domestic" totals) it is skipped.
+production, demand, "overall", "global" or "domestic" totals) it is skipped, and so is a
+percentage "of" such a thing ("67% of its GDP").
 
 Indicators (nearest keyword wins, ties go to the earlier entry):
 ``trade deficit``, ``trade surplus``, ``trade balance``, ``trade volume`` (trade, turnover,
-two-way trade, commerce), ``exports``, ``imports``, ``investment``, ``debt relief``, ``debt``,
-``credit line``, ``loan``, ``grant``, ``aid`` (aid, assistance, humanitarian, relief,
-donations), ``tariff`` (tariff, duty, surtax, levy, customs), ``sanctions``, ``arms sales``,
+two-way trade, commerce), ``exports``, ``imports``, ``investment``, ``debt relief``, ``debt``
+(debt, creditors, arrears, owes), ``credit line``, ``loan`` (loans, lending, bailouts),
+``remittances``, ``grant``, ``aid`` (aid, assistance, humanitarian, relief, donations),
+``tariff`` (tariff, duty, surtax, levy, customs), ``sanctions``, ``arms sales``,
 ``equity stake``, ``acquisition``, ``contract value`` (contract, deal, agreement, accord, worth,
 valued at, order), ``supplies`` (supply, deliveries, shipments). A percentage on a flow
 (trade, exports, imports, investment, aid, loans, grants, deficits, surpluses) becomes
 "<indicator> change" next to a verb of change ("grew 39 percent") and "<indicator> share"
-otherwise ("20% of its trade"); next to "interest" it is "<indicator> interest rate".
+otherwise ("20% of its trade"); next to "interest" it is "<indicator> interest rate". In
+"X% of <words>" the flow named in those words wins ("40% of its gas imports" is imports).
+Percentages are kept only for flows, tariffs, sanctions, debt relief and equity stakes.
 
 Units: ``percent``, ``percentage points``, ISO 4217 codes, ``tonnes`` (tons and tonnes alike),
 ``barrels``, ``barrels per day``, ``cubic metres``. Values are in base units: "$3.7 billion" is
@@ -235,9 +239,11 @@ _INDICATORS: tuple[tuple[str, str], ...] = (
     ("debt relief", r"\bdebt\s+(?:relief|forgiveness|cancellation|write-?offs?|restructuring)\b"
                     r"|\brelief\s+on\s+debt|\bwr(?:ite|ites|iting|itten|ote)[\s-]+off\b"
                     r"|\bforg(?:ive|ave|iven)\b"),
-    ("debt", r"\bdebts?\b|\bcreditors?\b|\barrears\b"),
+    ("debt", r"\bdebts?\b|\bcreditors?\b|\barrears\b|\bow(?:es|ed|ing)\b"),
     ("credit line", r"\bcredit\s+lines?\b|\blines?\s+of\s+credit\b|\bcredit\s+facilit(?:y|ies)\b"),
-    ("loan", r"\bloans?\b|\blent\b|\blend(?:s|ing)?\b|\bborrow\w*"),
+    ("loan", r"\bloans?\b|\blent\b|\blend(?:s|ing)?\b|\bborrow\w*|\bbail-?outs?\b"
+             r"|\brescue\s+packages?\b"),
+    ("remittances", r"\bremittances?\b"),
     ("grant", r"\bgrants?\b"),
     ("aid", r"\baid\b|\bassistance\b|\bhumanitarian\b|\brelief\b|\bdonat(?:e|ed|es|ion|ions)\b"),
     ("tariff", r"\btariffs?\b|\bdut(?:y|ies)\b|\bsurtax(?:es)?\b|\blev(?:y|ies)\b|\bcustoms\b"),
@@ -264,13 +270,17 @@ _EXCLUDE_RE = re.compile(
     r"|\bkill\w*|\bdead\b|\bdeaths?\b|\bdied\b|\bcasualt\w+|\bwounded\b|\binjur\w+|\btroops\b"
     r"|\bsoldiers\b|\brefugees\b|\bmigrants\b|\bnet\s+(?:loss|profit)|\bprofits?\b"
     r"|\bmarket\s+share|\boverall\b|\bdomestic\b|\beconomy\b"
-    r"|\bemissions?\b|\belectricity\b|\bshareholders?\b|\bownership\b",
+    r"|\bemissions?\b|\belectricity\b|\bshareholders?\b|\bownership\b|\bproduction\b"
+    r"|\boutput\b|\bconsumption\b|\bdemand\b|\bshares\b",
     re.IGNORECASE,
 )
 _FLOWS = {
     "trade volume", "exports", "imports", "investment", "aid", "loan", "grant", "credit line",
     "trade deficit", "trade surplus", "trade balance", "debt", "arms sales", "supplies",
+    "remittances",
 }
+# Indicators a percentage may belong to: flows, and rates or shares of their own.
+_PERCENT_OK = _FLOWS | {"tariff", "sanctions", "debt relief", "equity stake"}
 _CHANGE_RE = re.compile(
     r"\b(?:increase[ds]?|increasing|ris(?:e|es|ing|en)|rose|gr[oe]w(?:s|th|ing|n)?|up|jump(?:ed"
     r"|s)?|surg(?:e|ed|es|ing)|soar(?:ed|s)?|climb(?:ed|s)?|fell|fall(?:s|ing|en)?"
@@ -282,6 +292,8 @@ _CHANGE_RE = re.compile(
 _THAN_RE = re.compile(r"\b(?:more|less|fewer)\s+than\b", re.IGNORECASE)
 # A keyword qualified like this is about one country's whole economy, not a relation.
 _WHOLE_ECONOMY_RE = re.compile(r"\b(?:overall|global|worldwide|domestic|world)\s+$", re.I)
+# "X% of <up to four words>": what a percentage is a share of.
+_OF_PHRASE_RE = re.compile(r"\s*of\s+(?:[\w'’.\-]+\s+){0,4}[\w'’.\-]+")
 # Heads of compounds: "import tariff" is a tariff, "export sanctions" are sanctions.
 _HEADS = {"tariff", "sanctions", "trade deficit", "trade surplus"}
 _INTEREST_RE = re.compile(r"\binterest\b", re.IGNORECASE)
@@ -293,7 +305,7 @@ _QUICK_KEYWORD_RE = re.compile(
     r"|imbalance|debt|credit|loan|lent|lend|borrow|grant|aid|assistance|humanitarian|relief"
     r"|donat|tariff|dut[yi]|surtax|lev[yi]|customs|sanction|penalt|fined|stake|acqui|takeover"
     r"|bought|purchas|contract|deal|agreement|accord|pact|worth|valued|order|suppl|deliver"
-    r"|ship|dispatch|arms|weapon|forgiv|write|writ|wrote",
+    r"|ship|dispatch|arms|weapon|forgiv|write|writ|wrote|bail|rescue|remit|owe|owing",
     re.IGNORECASE,
 )
 _WINDOW = 90  # farthest a keyword may be from its number, in characters
@@ -617,10 +629,22 @@ def _indicator(text: str, quantity: _Quantity, keywords: _Keywords) -> str | Non
     for start, end, _ in keywords.within(keywords.excluded, lo, hi):
         if _distance(quantity, start, end) <= best[0]:
             return None
+    percent = quantity.unit in ("percent", "percentage points")
+    if percent:
+        # "67% of its GDP" measures GDP and "40% of its gas imports" imports, whatever is nearer
+        of_phrase = _OF_PHRASE_RE.match(text, quantity.end, hi)
+        if of_phrase and _EXCLUDE_RE.search(of_phrase.group(0)):
+            return None
+        target = _INDICATOR_RE.search(of_phrase.group(0)) if of_phrase else None
+        if target is not None and best[2] in _FLOWS:
+            rank = int((target.lastgroup or "i0")[1:])
+            best = (best[0], rank, _INDICATORS[rank][0], best[3], best[4])
+        if best[2] not in _PERCENT_OK:
+            return None
     if _WHOLE_ECONOMY_RE.search(text[max(0, best[3] - 12) : best[3]]):
         return None
     indicator = best[2]
-    if quantity.unit not in ("percent", "percentage points") or indicator not in _FLOWS:
+    if not percent or indicator not in _FLOWS:
         return indicator
     near = _THAN_RE.sub(" ", text[max(lo, quantity.start - 30) : min(hi, quantity.end + 30)])
     if _INTEREST_RE.search(near):

@@ -33,6 +33,10 @@ _TITLE_MODIFIERS = re.compile(
     r"newly appointed|[a-z]+))?\s*$"
 )
 _SPACE_BEFORE_NAME = re.compile(r"^\s*(?:,\s*)?$")
+_POSTED_TO = re.compile(
+    r"\s+to\s+((?:the\s+)?[A-Z][\w'’-]*(?:\s+(?:and\s+the\s+|and\s+)?[A-Z][\w'’-]*){0,4})"
+    r"\s*,?\s*"
+)
 
 
 @dataclass(frozen=True)
@@ -50,28 +54,55 @@ class Placed:
     code: str
 
 
+# Portfolio words that make a generic title specific: "Commerce Minister", "Environment Secretary"
+_PORTFOLIOS = frozenset("""
+Commerce Trade Petroleum Energy Tourism Environment Finance Economy Economic Interior Home
+Foreign Defence Defense Health Education Agriculture Transport Labour Labor Justice Industry
+Culture Science Technology Information Communications Housing Water Power Mines Mining Oil
+Fisheries Planning Development Sports Youth Women Security Homeland Treasury Navy Army Investment
+Immigration Climate Digital Railways Shipping Aviation Ports Highways Irrigation Public Works
+Cabinet External Affairs Employment Social Welfare Finance Revenue Customs Intelligence Police
+Parliamentary Legal Media Broadcasting Telecommunications Petroleum Gas Plantation Industries
+""".split())
+# Party words before a title: the person's party, not an office ("Democratic Senator").
+_PARTIES = frozenset("Democratic Democrat Republican Labour Tory Conservative Liberal Lib Dem "
+                     "Green Socialist Communist".split())
+# Titles that only make a state official when a state or its organ stands before them; a
+# "Lufthansa spokesman" or a "Tory foreign affairs spokesman" holds no office of state.
+_NEEDS_STATE_BEFORE = frozenset({"Spokesperson", "Chairman"})
+
+
 def _titles(text: str, places: list[Placed]) -> list[Title]:
     titles = []
     for start, end, office in find_titles(text):
-        start = _widen_left(text, start, places)
+        start, organisation = _widen_left(text, start, places)
+        if office.role in _NEEDS_STATE_BEFORE and (
+            organisation or any(w in _PARTIES for w in text[:start].split()[-3:])
+        ):
+            continue
         written = _tidy_title(text[start:end])
         titles.append(Title(start, end, office, written))
     return titles
 
 
-def _widen_left(text: str, start: int, places: list[Placed]) -> int:
-    """"Commerce Minister", "Petroleum Minister": take capitalised words the title list lacks,
-    but not a country word ("Indian") or a sentence's first word."""
+def _widen_left(text: str, start: int, places: list[Placed]) -> tuple[int, bool]:
+    """Widen a title over portfolio words ("Commerce Minister"); also tell whether a non-state
+    organisation or party stands right before it ("Gazprom chairman")."""
     while True:
         match = re.search(r"([A-Z][a-z]+)\s+$", text[:start])
-        if match is None or match.start(1) == 0:
-            return start
+        if match is None:
+            return start, False
+        word = match.group(1)
         if any(p.start <= match.start(1) < p.end for p in places):
-            return start
-        if match.group(1) in {"The", "A", "An", "His", "Her", "Their", "Its", "New", "Former",
-                              "Then", "Acting", "Mr", "Mrs", "Ms", "Dr", "Deputy", "Senior"}:
-            return start
-        start = match.start(1)
+            return start, False
+        if word in _PORTFOLIOS:
+            start = match.start(1)
+            continue
+        if match.start(1) == 0 or word in {"The", "A", "An", "His", "Her", "Their", "Its",
+                                            "New", "Former", "Then", "Acting", "Mr", "Mrs",
+                                            "Ms", "Dr", "Deputy", "Senior", "Said", "And"}:
+            return start, False
+        return start, True
 
 
 def _tidy_title(title: str) -> str:
@@ -155,6 +186,12 @@ def _strip(text: str, start: int, end: int, titles: list[Title]) -> tuple[int, i
         end -= 1
     if text[start:end].endswith("'s") or text[start:end].endswith("’s"):
         end -= 2
+    # NER often stops early on unfamiliar names ("Seyed Abbas | Araghchi")
+    for _ in range(2):
+        more = re.match(r"\s([A-Z][a-z\u00C0-\u024F-]+)\b(?!['’]s)", text[end:])
+        if more is None or any(t.start <= end + 1 < t.end for t in titles):
+            break
+        end += more.end()
     return start, end
 
 
@@ -201,6 +238,13 @@ def _title_and_country(
         title = before[-1]
         gap = text[title.end:start]
         of_country = re.fullmatch(r"\s*of\s+(?:the\s+)?([^,]{2,40}?)\s*,?\s*", gap)
+        posted = _POSTED_TO.fullmatch(gap)
+        if posted and title.office.rank >= 5:
+            # "Russian Ambassador to Sri Lanka Levan Dzhagaryan": serves the state before the
+            # title, not the host after it
+            written = f"{title.written} to {posted.group(1).strip()}"
+            return Title(title.start, title.end, title.office, written), _country_before(
+                text, title.start, places)
         if _SPACE_BEFORE_NAME.match(gap) or (
             of_country and _country_in(title.end, start, places)
         ):
@@ -219,6 +263,11 @@ def _title_and_country(
                 _country_in(end, title.start, places)
                 or _country_of_after(text, title.end, places)
             )
+            posted = re.match(r"\s+to\s+((?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})",
+                              text[title.end:])
+            if posted and title.office.rank >= 5:
+                written = f"{title.written} to {posted.group(1)}"
+                title = Title(title.start, title.end, title.office, written)
             return title, country
     # "his Belarusian counterpart, Roman Golovchenko": the counterpart holds the same office
     if re.search(r"counterparts?,?\s*$", text[max(0, start - 40):start]):

@@ -31,6 +31,16 @@ class Roles:
     target: list[ActorMention] = field(default_factory=list)
 
 
+def _clause_head(token: Any) -> Any:
+    """The verb heading the clause a trigger belongs to (the trigger itself for verbs)."""
+    current = token
+    for _ in range(6):
+        if current.pos_ in {"VERB", "AUX"} or current.head is current:
+            return current
+        current = current.head
+    return current
+
+
 def _subtree_range(token: Any) -> tuple[int, int]:
     """Character range (absolute in the spaCy doc) of a token's subtree."""
     left, right = token.left_edge, token.right_edge
@@ -85,7 +95,10 @@ def assign_roles(
     else:
         _verb_roles(trigger, actors, offset, roles)
     placed = {id(a) for a in roles.source + roles.target}
-    rest = [a for a in actors if id(a) not in placed]
+    # Actors the tree did not place still count, but only inside the trigger's own clause:
+    # "rights remain an obstacle, as when X and Y met in Brazil" must not pull in far actors.
+    clause = _clause_head(trigger)
+    rest = [a for a in _actors_in(clause, actors, offset) if id(a) not in placed]
     position = trigger.idx + offset
     if not roles.source:
         roles.source = [a for a in rest if a.end <= position]

@@ -22,7 +22,14 @@ from bilat.knowledge.offices import find_titles
 from bilat.knowledge.outlets import outlet_country
 from bilat.knowledge.triggers import load_lexicon
 from bilat.nlp import events as ev
-from bilat.nlp.actors import ArticleActors, _BOTH, _COUNTERPART, find_actors, gazetteer_actors
+from bilat.nlp.actors import (
+    _BOTH,
+    _COUNTERPART,
+    ArticleActors,
+    find_actors,
+    gazetteer_actors,
+    note_pair,
+)
 from bilat.nlp.agreements import extract_agreements
 from bilat.nlp.dates import find_dates, parse_published
 from bilat.nlp.document import Document, Sentence
@@ -105,6 +112,7 @@ def _finish(prepared: _Prepared) -> Extraction:
         sentence.dates = find_dates(sentence.text, doc.published, sentence.start)
         if sentence.span is not None:
             sentence.actors = find_actors(sentence, state)
+            note_pair(sentence.actors, state)
             drafts.extend(ev.sentence_events(sentence, dyad))
     ev.attach_dates(drafts, doc)
     ev.attach_places(drafts, doc)

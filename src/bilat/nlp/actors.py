@@ -33,6 +33,16 @@ _BOTH = re.compile(
     r"officials)\b|\bthe (?:two )?parties\b|\beach other\b",
     re.IGNORECASE,
 )
+# Organs of a state named without the state: "Treasury sanctioned ...", "the Foreign Ministry
+# said". They stand for the article's home country; with a country word before them the
+# country word is already an actor.
+_ORGANS = re.compile(
+    r"(?<![A-Z][a-z]{2} )(?<!'s )(?<!’s )\b(?:Treasury(?: Department)?|State Department|"
+    r"Department of State|Foreign Ministry|Ministry of Foreign Affairs|Foreign Office|"
+    r"Defen[cs]e Ministry|Ministry of Defen[cs]e|Commerce Department|Department of Commerce|"
+    r"Administration|Cabinet|Presidential Secretariat|President's Office|Prime Minister's Office)"
+    r"\b"
+)
 _COUNTERPART = re.compile(r"\b(?:his|her|their|its)\s+counterparts?\b", re.IGNORECASE)
 _SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
 
@@ -68,6 +78,7 @@ class ArticleActors:
     published: dt.date | None
     dyad: tuple[str, ...] = ()
     home: str | None = None  # the state an article mentions most: officials' default country
+    recent_pair: tuple[str, ...] = ()
     people: dict[str, PersonRecord] = field(default_factory=dict)  # surname key → record
 
     def remember(self, record: PersonRecord, start: int, end: int) -> PersonRecord:
@@ -138,22 +149,45 @@ def find_actors(sentence: Sentence, state: ArticleActors) -> list[ActorMention]:
 def _references(
     sentence: Sentence, state: ArticleActors, found: list[ActorMention]
 ) -> list[ActorMention]:
+    """"Both sides", "the two leaders", "his counterpart": the pair the text is on about now —
+    the sentence's own two states, else the last pair met, else the article's main pair."""
     refs: list[ActorMention] = []
-    if len(state.dyad) < 2:
+    if state.home is not None and not any(m.kind in {"country", "demonym"} for m in found):
+        for match in _ORGANS.finditer(sentence.text):
+            refs.append(_reference(sentence, match, state.home))
+    named = list(dict.fromkeys(m.code for m in found))
+    pair = _current_pair(named, state)
+    if len(pair) < 2:
         return refs
     for match in _BOTH.finditer(sentence.text):
-        for code in state.dyad:
+        for code in pair:
             refs.append(_reference(sentence, match, code))
-    named = {m.code for m in found}
     for match in _COUNTERPART.finditer(sentence.text):
         # "his Belarusian counterpart": the demonym already names the country
         if any(m.start >= sentence.start + match.start() and m.end <= sentence.start + match.end()
                for m in found):
             continue
-        others = [code for code in state.dyad if code not in named]
+        others = [code for code in pair if code not in named]
         if len(others) == 1:
             refs.append(_reference(sentence, match, others[0]))
     return refs
+
+
+def _current_pair(named: list[str], state: ArticleActors) -> tuple[str, ...]:
+    if len(named) >= 2:
+        return tuple(named[:2])
+    if state.recent_pair and (not named or named[0] in state.recent_pair):
+        return state.recent_pair
+    if named and state.dyad and named[0] in state.dyad:
+        return state.dyad
+    return state.dyad if not named else ()
+
+
+def note_pair(actors: list[ActorMention], state: ArticleActors) -> None:
+    """Remember the last two states a sentence named together, for later references."""
+    codes = list(dict.fromkeys(a.code for a in actors if a.kind != "reference"))
+    if len(codes) >= 2:
+        state.recent_pair = (codes[0], codes[1])
 
 
 def _reference(sentence: Sentence, match: re.Match[str], code: str) -> ActorMention:

@@ -23,8 +23,9 @@ from bilat.schema import Location
 
 _SYMMETRIC = {"CONSULT", "AGREE", "COOPERATE", "SUPPORT"}
 _VISIT_CUE = re.compile(
-    r"\b(?:visit(?:s|ed|ing)?|trip|tour|arriv(?:e|ed|es|ing)|travel(?:l?ed|s)?|flew|landed)\b"
-    r"(?:\s+\w+){0,3}?\s+(?:to|in|at)\s+(?:the\s+)?(?P<place>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*)"
+    r"\b(?:(?:visit(?:s|ed|ing)?|trip|tour|arriv(?:e|ed|es|ing)|travel(?:l?ed|s)?|flew|landed)"
+    r"(?:\s+\w+){0,3}?\s+(?:to|in|at)|visit(?:s|ed|ing)?)"
+    r"\s+(?:the\s+)?(?P<place>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*)"
 )
 _PHONE_CUE = re.compile(r"\b(?:phone|telephone|video ?call|videoconference|video link)\b", re.I)
 _MULTILATERAL_CUE = re.compile(r"\b(?:summit|multilateral|plenary|ministerial meeting)\b", re.I)
@@ -123,6 +124,8 @@ def _draft(
         source, target = target, source
     target = [a for a in target if a.code not in {s.code for s in source}]
     confidence = 0.7
+    if trigger.type == "CONSULT":
+        source, target = _with_visit_host(source, target, sentence)
     codes = {a.code for a in source + target}
     if trigger.weak and len(codes) < 2:
         return None
@@ -189,6 +192,23 @@ def _received(noun: Any) -> bool:
             return False
         token = token.head
     return False
+
+
+def _with_visit_host(
+    source: list[ActorMention], target: list[ActorMention], sentence: Sentence
+) -> tuple[list[ActorMention], list[ActorMention]]:
+    """"Mr Straw, visiting Beijing, ...": the place visited stands for the host state even
+    though a place after a locative word is not an actor by itself."""
+    match = _VISIT_CUE.search(sentence.text)
+    if match is None:
+        return source, target
+    host = _host_country(match.group("place"))
+    if host is None or host in {a.code for a in source + target}:
+        return source, target
+    start = sentence.start + match.start("place")
+    place = ActorMention(start, start + len(match.group("place")), match.group("place"), host,
+                         "capital", sector="GOV")
+    return source, [*target, place]
 
 
 def _fill_from_dyad(

@@ -74,7 +74,6 @@ _MAGNITUDES: dict[str, float] = {
     "million": 1e6, "mln": 1e6, "mn": 1e6, "mio": 1e6, "m": 1e6, "crore": 1e7, "crores": 1e7,
     "billion": 1e9, "bn": 1e9, "bln": 1e9, "b": 1e9, "trillion": 1e12, "tn": 1e12, "trn": 1e12,
 }
-_SHORT_MAGNITUDES = {"k", "m", "b", "mn", "bn", "tn", "trn", "mln", "bln", "mio"}
 _WORD_VALUES: dict[str, float] = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
     "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15,
@@ -456,7 +455,6 @@ def _read_quantity(
     rest = text[end : end + 60]
     pos = 0
     magnitude = 1.0
-    short = False
     mag_match = _MAGNITUDE_RE.match(rest)
     if mag_match:
         mag = mag_match.group("mag").lower()
@@ -465,7 +463,6 @@ def _read_quantity(
             mag_match = None
         else:
             magnitude = _MAGNITUDES[mag]
-            short = mag in _SHORT_MAGNITUDES
             pos = mag_match.end()
     before = text[max(0, start - 12) : start]
     prefix = _PREFIX_RE.search(before)
@@ -495,7 +492,7 @@ def _read_quantity(
             return _Quantity(q_start, q_end, _scale(value, magnitude), code, money=True)
     if prefix_code is not None:
         return _Quantity(q_start, end + pos, _scale(value, magnitude), prefix_code, money=True)
-    if mag_match and not short and last_money is not None and _INHERIT_AFTER_RE.match(tail):
+    if mag_match and last_money is not None and _INHERIT_AFTER_RE.match(tail):
         amount = _scale(value, magnitude)
         return _Quantity(start, end + pos, amount, last_money.unit, money=True)
     return None

@@ -152,8 +152,11 @@ def _references(
     """"Both sides", "the two leaders", "his counterpart": the pair the text is on about now —
     the sentence's own two states, else the last pair met, else the article's main pair."""
     refs: list[ActorMention] = []
-    if state.home is not None and not any(m.kind in {"country", "demonym"} for m in found):
+    if state.home is not None:
         for match in _ORGANS.finditer(sentence.text):
+            start = sentence.start + match.start()
+            if any(0 <= start - m.end <= 3 for m in found):
+                continue  # "Russia's Foreign Ministry": the country word is the actor
             refs.append(_reference(sentence, match, state.home))
     named = list(dict.fromkeys(m.code for m in found))
     pair = _current_pair(named, state)

@@ -22,6 +22,9 @@ from bilat.nlp.triggers import TriggerMatch, find_triggers
 from bilat.schema import Location
 
 _SYMMETRIC = {"CONSULT", "AGREE", "COOPERATE", "SUPPORT"}
+# Types where the same pair on the same day is one occasion: a meeting, a signing ceremony.
+_ONE_OCCASION = {"CONSULT", "SUPPORT"}
+_ANAPHORIC_DETERMINERS = {"the", "this", "these", "those", "that", "such", "its", "their"}
 _VISIT_CUE = re.compile(
     r"\b(?:(?:visit(?:s|ed|ing)?|trip|tour|arriv(?:e|ed|es|ing)|travel(?:l?ed|s)?|flew|landed)"
     r"(?:\s+\w+){0,3}?\s+(?:to|in|at)|visit(?:s|ed|ing)?)"
@@ -76,6 +79,7 @@ class EventDraft:
     location: Location | None = None
     confidence: float = 0.6
     present_tense: bool = False
+    anaphoric: bool = False  # a noun trigger pointing back: "the sanctions", "this visit"
     mentions: list[tuple[int, int]] = field(default_factory=list)
 
     @property
@@ -161,6 +165,10 @@ def _draft(
         trigger_end=match.end_token.idx + len(match.end_token.text) + offset,
         confidence=confidence,
         present_tense=_present_tense(token),
+        anaphoric=is_noun and any(
+            c.dep_ in {"det", "poss"} and c.lower_ in _ANAPHORIC_DETERMINERS
+            for c in token.children
+        ),
     )
     if draft.type == "CONSULT":
         _consult_mode(draft)
@@ -374,6 +382,10 @@ def _same_interaction(a: EventDraft, b: EventDraft) -> bool:
         return False
     if not _dates_compatible(a, b):
         return False
+    if a.type not in _ONE_OCCASION and not b.anaphoric:
+        # Several sanctions or accusations on one day are several actions; only a mention
+        # that points back ("the sanctions", "this attack") is the same one again.
+        return a.sentence is b.sentence
     a_dated = a.date is not None and a.date_resolution not in {"inherited", "published"}
     b_dated = b.date is not None and b.date_resolution not in {"inherited", "published"}
     if a_dated == b_dated:

@@ -107,15 +107,46 @@ def assign_roles(
     return roles
 
 
+_ALLIANCE_NOUNS = {"partnership", "cooperation", "coordination", "conjunction", "concert",
+                   "collaboration", "consultation", "tandem", "alliance", "league"}
+
+
+def _allies(head: Any) -> list[Any]:
+    """Phrases naming partners of the subject: "in partnership with the EU", "together with
+    the US", "along with Canada" — they act with the source, they are not the target."""
+    found = []
+    for child in head.children:
+        if child.dep_ == "prep" and child.lower_ in {"in", "with"}:
+            for obj in child.children:
+                if obj.dep_ == "pobj" and obj.lemma_.lower() in _ALLIANCE_NOUNS:
+                    found.append(obj)
+                elif child.lower_ == "with" and any(
+                    s.lower_ in {"together", "along", "jointly"} for s in child.head.children
+                    if s.dep_ == "advmod" and s.i == child.i - 1
+                ):
+                    found.append(child)
+        if child.dep_ == "advmod" and child.lower_ in {"together", "along", "jointly"}:
+            found.extend(g for g in child.children if g.dep_ == "prep" and g.lower_ == "with")
+    return found
+
+
 def _verb_roles(trigger: Any, actors: list[ActorMention], offset: int, roles: Roles) -> None:
     subjects, passive = _subject_tokens(trigger)
     for subject in subjects:
         found = _actors_in(subject, actors, offset)
         (roles.target if passive else roles.source).extend(found)
+        for ally in _allies(subject):
+            roles.source.extend(a for a in _actors_in(ally, actors, offset)
+                                if a not in roles.source)
+    allies = _allies(trigger)
+    for ally in allies:
+        roles.source.extend(a for a in _actors_in(ally, actors, offset) if a not in roles.source)
     if passive:
         for agent in _agent_tokens(trigger):
             roles.source.extend(_actors_in(agent, actors, offset))
     for obj in _object_tokens(trigger):
+        if obj in allies or obj.head in allies:
+            continue
         found = [a for a in _actors_in(obj, actors, offset) if a not in roles.source]
         roles.target.extend(found)
         # "held talks with X", "imposed sanctions on X": the object noun's own prepositions

@@ -32,7 +32,7 @@ from bilat.nlp.actors import (
 )
 from bilat.nlp.agreements import extract_agreements
 from bilat.nlp.dates import find_dates, parse_published
-from bilat.nlp.document import Document, Sentence
+from bilat.nlp.document import ActorMention, Document, Sentence
 from bilat.nlp.figures import extract_figures
 from bilat.nlp.pipeline import MODEL_NAME, parse_texts
 from bilat.nlp.places import resolve_place
@@ -108,12 +108,16 @@ def _finish(prepared: _Prepared) -> Extraction:
     article = doc.article
     state = ArticleActors(published=doc.published, dyad=dyad, home=_home_country(doc))
     drafts: list[ev.EventDraft] = []
+    last_person: ActorMention | None = None
     for sentence in doc.sentences:
         sentence.dates = find_dates(sentence.text, doc.published, sentence.start)
         if sentence.span is not None:
             sentence.actors = find_actors(sentence, state)
             note_pair(sentence.actors, state)
-            drafts.extend(ev.sentence_events(sentence, dyad))
+            drafts.extend(ev.sentence_events(sentence, dyad, last_person))
+        last_person = next(
+            (a for a in reversed(sentence.actors) if a.kind == "person"), last_person
+        )
     ev.attach_dates(drafts, doc)
     ev.attach_places(drafts, doc)
     merged = ev.merge_events(drafts)

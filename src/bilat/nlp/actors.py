@@ -59,6 +59,9 @@ def surname_key(name: str) -> str:
     return words[-1] if words else ""
 
 
+_NAME_WORDS_NOT_KEYS = {"bin", "ibn", "abu", "van", "von", "der", "del", "sheikh", "abdul"}
+
+
 @dataclass
 class PersonRecord:
     name: str
@@ -79,24 +82,42 @@ class ArticleActors:
     dyad: tuple[str, ...] = ()
     home: str | None = None  # the state an article mentions most: officials' default country
     recent_pair: tuple[str, ...] = ()
+    index: dict[str, PersonRecord] = field(default_factory=dict)  # name word → person
+    last_person: PersonRecord | None = None
     people: dict[str, PersonRecord] = field(default_factory=dict)  # surname key → record
 
+    def find(self, name: str) -> PersonRecord | None:
+        """A person met earlier, by surname or by any part of a fuller name ("Wang" is
+        "Wang Wentao": Chinese and other names put the family name first)."""
+        known = self.index.get(surname_key(name))
+        if known is not None:
+            return known
+        words = normalise_name(name).split()
+        if len(words) == 1:
+            return self.index.get(words[0])
+        return None
+
     def remember(self, record: PersonRecord, start: int, end: int) -> PersonRecord:
-        key = surname_key(record.name)
-        known = self.people.get(key)
+        known = self.find(record.name)
+        if known is not None and record.country and known.country not in (None, record.country):
+            known = None  # a namesake from another country
         if known is None:
-            self.people[key] = record
+            self.people[f"{surname_key(record.name)}#{len(self.people)}"] = record
             known = record
-        else:
-            if len(record.name) > len(known.name) and surname_key(record.name) == key:
-                known.name = record.name
+        elif len(record.name) > len(known.name):
+            known.name = record.name
+        if known is not record:
             if record.country and (known.country is None or known.source != "text"):
                 known.country = record.country
                 known.source = record.source
             if record.role and (known.role is None or record.rank < known.rank):
                 known.role, known.sector, known.rank = record.role, record.sector, record.rank
                 known.office = record.office
+        for word in normalise_name(known.name).split():
+            if len(word) > 2 and word not in _NAME_WORDS_NOT_KEYS:
+                self.index.setdefault(word, known)
         known.mentions.append((start, end))
+        self.last_person = known
         return known
 
 

@@ -101,21 +101,28 @@ def _distinct(actors: list[ActorMention]) -> list[ActorMention]:
     return out
 
 
-def sentence_events(sentence: Sentence, dyad: tuple[str, ...]) -> list[EventDraft]:
-    """Event drafts of one parsed sentence."""
+def sentence_events(
+    sentence: Sentence, dyad: tuple[str, ...], last_person: ActorMention | None = None
+) -> list[EventDraft]:
+    """Event drafts of one parsed sentence; ``last_person`` is who "he" or "she" refers to
+    when the sentence itself names nobody before the pronoun."""
     if sentence.span is None:
         return []
     drafts: list[EventDraft] = []
     offset = sentence.start - sentence.span.start_char
     for match in find_triggers(sentence.span):
-        draft = _draft(match, sentence, offset, dyad)
+        draft = _draft(match, sentence, offset, dyad, last_person)
         if draft is not None:
             drafts.append(draft)
     return _dedupe_in_sentence(drafts)
 
 
 def _draft(
-    match: TriggerMatch, sentence: Sentence, offset: int, dyad: tuple[str, ...]
+    match: TriggerMatch,
+    sentence: Sentence,
+    offset: int,
+    dyad: tuple[str, ...],
+    last_person: ActorMention | None,
 ) -> EventDraft | None:
     trigger = match.trigger
     token = match.token
@@ -124,6 +131,8 @@ def _draft(
         return None  # "attack vessels", "trade talks team": a modifier, not an action
     roles = assign_roles(token, sentence.actors, offset, is_noun)
     source, target = _distinct(roles.source), _distinct(roles.target)
+    if not source:
+        source = _pronoun_source(token, sentence, offset, last_person)
     if trigger.reverse or (is_noun and _received(token)):
         source, target = target, source
     target = [a for a in target if a.code not in {s.code for s in source}]
@@ -185,6 +194,34 @@ def _present_tense(token: Any) -> bool:
     return token.tag_ in {"VBG", "VBN"} and any(a.tag_ in {"VBZ", "VBP"} for a in aux) and not any(
         a.lower_ in {"has", "have"} for a in aux
     )
+
+
+_PERSONAL_PRONOUNS = {"he", "she", "his", "her"}
+
+
+def _pronoun_source(
+    token: Any, sentence: Sentence, offset: int, last_person: ActorMention | None
+) -> list[ActorMention]:
+    """"He visited India", "his visit to China": the person last named, when the pronoun is the
+    trigger's subject or possessor."""
+    pronoun = next(
+        (c for c in token.children if c.dep_ in {"nsubj", "poss"} and c.lower_ in
+         _PERSONAL_PRONOUNS),
+        None,
+    )
+    if pronoun is None and token.dep_ in {"xcomp", "conj"}:
+        pronoun = next((c for c in token.head.children if c.dep_ == "nsubj"
+                        and c.lower_ in _PERSONAL_PRONOUNS), None)
+    if pronoun is None:
+        return []
+    position = pronoun.idx + offset
+    earlier = [a for a in sentence.actors if a.kind == "person" and a.end <= position]
+    if earlier:
+        return [earlier[-1]]
+    if last_person is None:
+        return []
+    return [ActorMention(position, position + len(pronoun.text), pronoun.text, last_person.code,
+                         "person", last_person.person, last_person.role, last_person.sector)]
 
 
 _RECEIVING_VERBS = {"receive", "get", "obtain", "accept", "secure", "win", "welcome"}
@@ -311,10 +348,10 @@ def attach_dates(drafts: list[EventDraft], doc: Document) -> None:
             draft.date_resolution = "unresolved"
         elif _BACKGROUND_CUE.search(draft.sentence.text):
             draft.date_resolution = "none"
-        elif story is not None and _STORY_REFERENCE.search(draft.sentence.text):
+        elif story is not None:
             draft.date = story
             draft.date_resolution = "inherited"
-        elif doc.published is not None and (draft.sentence.index <= 1 or draft.present_tense):
+        elif doc.published is not None:
             # The lead of a news report, or an action in the present tense ("is imposing"),
             # happens when the report is published.
             value = doc.published.isoformat()

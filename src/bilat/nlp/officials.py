@@ -22,7 +22,7 @@ from typing import Any
 
 from bilat.knowledge.officeholders import load_officeholders
 from bilat.knowledge.offices import Office, find_titles
-from bilat.nlp.actors import ArticleActors, PersonRecord, surname_key
+from bilat.nlp.actors import ArticleActors, PersonRecord
 from bilat.nlp.document import ActorMention, Sentence
 
 _NAME_PARTICLES = {"al", "bin", "ibn", "van", "von", "de", "da", "del", "la", "le", "el", "abu",
@@ -283,7 +283,7 @@ def _title_and_country(
 def _resolve(
     name: str, title: Title | None, country: str | None, state: ArticleActors
 ) -> PersonRecord | None:
-    known = state.people.get(surname_key(name))
+    known = state.find(name)
     if known is not None and (country is None or known.country in (None, country)):
         record = PersonRecord(name, known.role, known.country or country, known.sector,
                               known.source, known.rank, known.office)

@@ -16,7 +16,6 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any
 
 from bilat.knowledge.gazetteer import Hit, load_gazetteer
 from bilat.nlp.document import ActorMention, Sentence

@@ -292,9 +292,9 @@ def _resolve(
             record.sector, record.rank = title.office.sector, title.office.rank
         return record
     if country is None:
-        record = _from_knowledge_base(name, title, state)
-        if record is not None:
-            return record
+        from_kb = _from_knowledge_base(name, title, state)
+        if from_kb is not None:
+            return from_kb
     if title is None:
         return None  # a name beside a country word but with no office holds none we know of
     if country is None and state.home is not None:

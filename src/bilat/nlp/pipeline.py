@@ -25,7 +25,9 @@ def load_model(name: str = MODEL_NAME) -> Any:
         ) from exc
 
 
-def parse_texts(texts: Iterable[str], name: str = MODEL_NAME, batch_size: int = 64) -> Iterator[Any]:
+def parse_texts(
+    texts: Iterable[str], name: str = MODEL_NAME, batch_size: int = 64
+) -> Iterator[Any]:
     """spaCy Docs for the given sentence texts, in order."""
     nlp = load_model(name)
     yield from nlp.pipe(texts, batch_size=batch_size)

@@ -19,7 +19,7 @@ _PASSIVE_SUBJECT_DEPS = {"nsubjpass", "csubjpass"}
 _OBJECT_DEPS = {"dobj", "dative", "attr", "oprd", "obj"}
 _TARGET_PREPS = {"with", "to", "against", "on", "upon", "toward", "towards", "at", "into",
                  "for", "from", "over", "in"}
-_SOURCE_PREPS_FOR_NOUNS = {"by", "of", "from"}
+_SOURCE_PREPS_FOR_NOUNS = {"by", "of", "from", "between"}
 # Clause links through which a trigger borrows the subject of its head: "agreed to visit",
 # "met and discussed", "said it would impose".
 _INHERIT_DEPS = {"xcomp", "conj", "advcl", "acl", "relcl", "pcomp"}
@@ -157,11 +157,8 @@ def _verb_roles(trigger: Any, actors: list[ActorMention], offset: int, roles: Ro
 
 def _noun_roles(trigger: Any, actors: list[ActorMention], offset: int, roles: Roles) -> None:
     for child in trigger.children:
-        if child.dep_ in {"poss", "compound", "amod", "nmod"}:
-            roles.source.extend(_actors_in(child, actors, offset))
-        elif child.dep_ == "prep" and child.lower_ == "between":
-            roles.source.extend(_actors_in(child, actors, offset))
-        elif child.dep_ == "prep" and child.lower_ in _SOURCE_PREPS_FOR_NOUNS:
+        source_prep = child.dep_ == "prep" and child.lower_ in _SOURCE_PREPS_FOR_NOUNS
+        if child.dep_ in {"poss", "compound", "amod", "nmod"} or source_prep:
             roles.source.extend(_actors_in(child, actors, offset))
         elif child.dep_ == "prep" and child.lower_ in _TARGET_PREPS:
             roles.target.extend(_actors_in(child, actors, offset))

@@ -7,15 +7,15 @@ from typing import TextIO
 from rich.console import Console
 from rich.table import Table
 
-from bilat.schema import Extraction
+from bilat.schema import Actor, Extraction
 
 
-def _codes(actors: list) -> str:  # type: ignore[type-arg]
+def _codes(actors: list[Actor]) -> str:
     return ",".join(dict.fromkeys(a.country or "?" for a in actors))
 
 
 def event_rows(result: Extraction) -> list[tuple[str, ...]]:
-    rows = []
+    rows: list[tuple[str, ...]] = []
     for event in result.events:
         rows.append((
             result.article.id,

@@ -17,7 +17,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 
-from bilat.knowledge.gazetteer import Hit, load_gazetteer
+from bilat.knowledge.gazetteer import Hit, is_state, load_gazetteer
 from bilat.nlp.document import ActorMention, Sentence
 
 # A capital after one of these words is a place ("talks in Minsk"), not a government.
@@ -178,7 +178,7 @@ def _references(
             if any(0 <= start - m.end <= 3 for m in found):
                 continue  # "Russia's Foreign Ministry": the country word is the actor
             refs.append(_reference(sentence, match, state.home))
-    named = list(dict.fromkeys(m.code for m in found))
+    named = list(dict.fromkeys(m.code for m in found if is_state(m.code)))
     pair = _current_pair(named, state)
     if len(pair) < 2:
         return refs
@@ -208,7 +208,8 @@ def _current_pair(named: list[str], state: ArticleActors) -> tuple[str, ...]:
 
 def note_pair(actors: list[ActorMention], state: ArticleActors) -> None:
     """Remember the last two states a sentence named together, for later references."""
-    codes = list(dict.fromkeys(a.code for a in actors if a.kind != "reference"))
+    codes = list(dict.fromkeys(a.code for a in actors
+                               if a.kind != "reference" and is_state(a.code)))
     if len(codes) >= 2:
         state.recent_pair = (codes[0], codes[1])
 

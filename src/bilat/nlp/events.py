@@ -137,6 +137,8 @@ def _draft(
         source, target = target, source
     target = [a for a in target if a.code not in {s.code for s in source}]
     confidence = 0.7
+    if trigger.type in _THREATENABLE and _under_threat(token):
+        return None  # "threatened to impose sanctions": the THREATEN trigger codes it
     if trigger.type == "CONSULT":
         source, target = _with_visit_host(source, target, sentence)
     codes = {a.code for a in source + target}
@@ -197,6 +199,21 @@ def _present_tense(token: Any) -> bool:
 
 
 _PERSONAL_PRONOUNS = {"he", "she", "his", "her"}
+_THREATENABLE = {"SANCTION", "ASSAULT", "COERCE", "MOBILIZE"}
+_THREAT_WORDS = {"threat", "threaten", "warn", "ultimatum"}
+
+
+def _under_threat(token: Any) -> bool:
+    current = token
+    for _ in range(4):
+        if current.head is current:
+            return False
+        current = current.head
+        if current.lemma_.lower() in _THREAT_WORDS:
+            return True
+    return False
+
+
 
 
 def _pronoun_source(
@@ -269,6 +286,8 @@ def _fill_from_dyad(
     named = {a.code for a in source + target}
     if named or sentence.actors:
         return None  # the sentence names its own actors; the pair is not implied
+    if not _STORY_REFERENCE.search(sentence.text):
+        return None  # only a sentence that points back at the story ("the meeting") inherits
     anchor = sentence.start
     implied = [
         ActorMention(anchor, anchor, "", code, "reference")

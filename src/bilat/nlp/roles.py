@@ -47,9 +47,23 @@ def _subtree_range(token: Any) -> tuple[int, int]:
     return left.idx, right.idx + len(right.text)
 
 
+# Clauses hanging off a noun say something else about it ("the warship, which sank off Sri
+# Lanka"); actors inside them are not the event's.
+_CLAUSAL = {"relcl", "advcl", "ccomp", "parataxis"}
+
+
 def _actors_in(token: Any, actors: list[ActorMention], offset: int) -> list[ActorMention]:
     start, end = _subtree_range(token)
-    return [a for a in actors if start + offset <= a.start and a.end <= end + offset]
+    inside = [a for a in actors if start + offset <= a.start and a.end <= end + offset]
+    if not inside:
+        return inside
+    pruned = [_subtree_range(c) for t in token.subtree for c in t.children
+              if c.dep_ in _CLAUSAL and c is not token]
+    kept = [
+        a for a in inside
+        if not any(s + offset <= a.start and a.end <= e + offset for s, e in pruned)
+    ]
+    return kept or inside  # a clause that holds the only actor is the way the text names it
 
 
 def _subject_tokens(verb: Any) -> tuple[list[Any], bool]:

@@ -436,6 +436,8 @@ def _dates_compatible(a: EventDraft, b: EventDraft) -> bool:
 def _same_interaction(a: EventDraft, b: EventDraft) -> bool:
     if a.type != b.type or a.codes != b.codes or a.status != b.status:
         return False
+    if "visit" in (a.mode, b.mode) and {x.code for x in a.target} != {x.code for x in b.target}:
+        return False  # A's visit to B and B's visit to A are two occasions
     if not _dates_compatible(a, b):
         return False
     if a.type not in _ONE_OCCASION and not b.anaphoric:

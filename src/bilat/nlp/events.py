@@ -139,7 +139,14 @@ def _draft(
     confidence = 0.7
     if trigger.type in _THREATENABLE and _under_threat(token):
         return None  # "threatened to impose sanctions": the THREATEN trigger codes it
+    third_party = False
     if trigger.type == "CONSULT":
+        venue = [a for a in source + target if _is_venue(a, sentence)]
+        if venue and len({a.code for a in source + target if a not in venue}) >= 2:
+            # "Starmer and Xi met in Brazil": Brazil is where, not who
+            source = [a for a in source if a not in venue]
+            target = [a for a in target if a not in venue]
+            third_party = True
         source, target = _with_visit_host(source, target, sentence)
     codes = {a.code for a in source + target}
     if trigger.weak and len(codes) < 2:
@@ -183,6 +190,8 @@ def _draft(
     )
     if draft.type == "CONSULT":
         _consult_mode(draft)
+        if third_party and draft.mode is None:
+            draft.mode, draft.cameo = "third-party", "044"
     return draft
 
 
@@ -254,6 +263,16 @@ def _received(noun: Any) -> bool:
             return False
         token = token.head
     return False
+
+
+_VENUE_BEFORE = re.compile(r"\b(?:in|at|on the sidelines of [\w\s]+ in)\s+(?:the\s+)?$", re.I)
+
+
+def _is_venue(actor: ActorMention, sentence: Sentence) -> bool:
+    if actor.kind not in {"country", "capital"}:
+        return False
+    before = sentence.text[max(0, actor.start - sentence.start - 40) : actor.start - sentence.start]
+    return bool(_VENUE_BEFORE.search(before)) and not _VISIT_CUE.search(before + actor.text)
 
 
 def _with_visit_host(

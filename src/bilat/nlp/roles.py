@@ -112,7 +112,14 @@ def assign_roles(
     # Actors the tree did not place still count, but only inside the trigger's own clause:
     # "rights remain an obstacle, as when X and Y met in Brazil" must not pull in far actors.
     clause = _clause_head(trigger)
-    rest = [a for a in _actors_in(clause, actors, offset) if id(a) not in placed]
+    # another clause joined by "and" ("X condemned the strikes, and Y accused Z") is not ours
+    others = [_subtree_range(c) for c in clause.children
+              if c.dep_ in {"conj", "parataxis", "advcl"} and c.pos_ in {"VERB", "AUX"}]
+    rest = [
+        a for a in _actors_in(clause, actors, offset)
+        if id(a) not in placed
+        and not any(s + offset <= a.start and a.end <= e + offset for s, e in others)
+    ]
     position = trigger.idx + offset
     if not roles.source:
         roles.source = [a for a in rest if a.end <= position]

@@ -216,23 +216,40 @@ def _people(state: ArticleActors) -> list[Person]:
 def _agreements(
     doc: Document, dyad: tuple[str, ...], events: list[ev.EventDraft]
 ) -> list[Agreement]:
-    """Agreements as found, with the date of the signing event reported in the same sentence."""
+    """Agreements as found, dated by the signing reported with them: the event in the same
+    sentence, else an event of the two sentences before ("...several agreements were signed.
+    They include A, B and C.")."""
     found = extract_agreements(doc, list(dyad))
-    signings = [e for e in events if e.type == "SUPPORT" and e.date is not None]
+    dated = [e for e in events if e.date is not None and e.type in {"SUPPORT", "CONSULT"}]
     kept = []
     for agreement in found:
         if agreement.status != "occurred":
             continue
         if agreement.date is None:
-            for event in signings:
-                same = event.sentence.start <= agreement.evidence.start < event.sentence.end
-                if same or any(s <= agreement.evidence.start < e for s, e in event.mentions):
-                    assert event.date is not None
-                    agreement.date = event.date.value
-                    agreement.date_precision = event.date.precision
-                    break
+            event = _signing_for(agreement, doc, dated)
+            if event is not None and event.date is not None:
+                agreement.date = event.date.value
+                agreement.date_precision = event.date.precision
         kept.append(agreement)
     return kept
+
+
+def _signing_for(
+    agreement: Agreement, doc: Document, events: list[ev.EventDraft]
+) -> ev.EventDraft | None:
+    where = agreement.evidence.start
+    index = next((s.index for s in doc.sentences if s.start <= where < s.end + 1), None)
+    if index is None:
+        return None
+    for distance in (0, 1, 2):
+        for event in events:
+            spans = [(event.sentence.start, event.sentence.end), *event.mentions]
+            indices = {s.index for s in doc.sentences for a, b in spans if s.start == a}
+            if index - distance in indices and (
+                distance == 0 or event.type == "SUPPORT" or event.date_resolution != "none"
+            ):
+                return event
+    return None
 
 
 class Extractor:

@@ -34,6 +34,7 @@ _TITLE_MODIFIERS = re.compile(
 )
 _SPACE_BEFORE_NAME = re.compile(r"^\s*(?:,\s*)?$")
 _POSTED_TO = re.compile(
+    r"(?:\s+of\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})?"
     r"\s+to\s+((?:the\s+)?[A-Z][\w'’-]*(?:\s+(?:and\s+the\s+|and\s+)?[A-Z][\w'’-]*){0,4})"
     r"\s*,?\s*"
 )
@@ -125,6 +126,46 @@ def person_spans(span: Any) -> list[tuple[int, int]]:
     return spans
 
 
+_CAPITALISED_RUN = re.compile(
+    r"\s+(?:of|for|to)\s+(?:the\s+)?((?:[A-Z][\w'’.-]*|and|the|of)"
+    r"(?:(?:,\s*|\s+)(?:and\s+|the\s+|of\s+|to\s+)*[A-Z][\w'’.-]*)*)"
+    r"|\s+((?:[A-Z][\w'’-]*\.?)(?:\s+(?:[A-Z][\w'’-]*\.?|al-\w+|bin|de|van|von)){1,3})"
+)
+_NOT_NAME_WORDS = _PORTFOLIOS | {"Minister", "President", "Secretary", "State", "Affairs",
+                                 "General", "Council", "Ministry", "Government", "Republic",
+                                 "Federation", "Union", "Kingdom", "United", "National",
+                                 "Committee", "Office", "Department", "The"}
+
+
+def titled_names(text: str, titles: list[Title], places: list[Placed]) -> list[tuple[int, int]]:
+    """Names that follow a title even where the NER missed them: "National Security Adviser
+    Ajit Doval", "Secretary of the Navy John Phelan", "Minister of Transport, Highways and
+    Ports Bimal Rathnayake" (the name is the last two capitalised words of the run)."""
+    spans = []
+    for title in titles:
+        match = _CAPITALISED_RUN.match(text, title.end)
+        if match is None:
+            continue
+        group = 1 if match.group(1) else 2
+        run_start = match.start(group)
+        words = list(re.finditer(r"[A-Z][\w'’-]*\.?", match.group(group)))
+        if len(words) < 2:
+            continue
+        first_index = len(words) - 2
+        while first_index > 0 and re.fullmatch(r"[A-Z]\.", words[first_index].group(0)):
+            first_index -= 1  # "Levan S. Dzhagaryan"
+        start, end = run_start + words[first_index].start(), run_start + words[-1].end()
+        if len(words) >= 3 and group == 2:
+            start = run_start + words[0].start()  # "Seyed Abbas Araghchi" right after a title
+        name_words = text[start:end].split()
+        if any(w.strip(".,") in _NOT_NAME_WORDS for w in name_words):
+            continue
+        if any(p.start < end and start < p.end for p in places):
+            continue
+        spans.append((start, end))
+    return spans
+
+
 def find_officials(
     sentence: Sentence, state: ArticleActors, found: list[ActorMention]
 ) -> list[ActorMention]:
@@ -132,9 +173,20 @@ def find_officials(
     places = [Placed(m.start - sentence.start, m.end - sentence.start, m.code) for m in found]
     titles = _titles(text, places)
     officials: list[ActorMention] = []
-    for start, end in person_spans(sentence.span):
+    spans = person_spans(sentence.span)
+    spans += [
+        (a, b) for a, b in titled_names(text, titles, places)
+        if not any(x < b and a < y for x, y in spans)
+    ]
+    for start, end in sorted(spans):
         start, end = _strip(text, start, end, titles)
-        if end <= start or any(p.start < end and start < p.end for p in places):
+        for place in places:  # NER glues a country to a name: "Türkiye Tom Barrack"
+            if place.start <= start < place.end:
+                start = place.end
+            elif start < place.start < end:
+                end = place.start
+        start, end = _strip(text, start, end, titles)
+        if end <= start:
             continue
         name = text[start:end]
         if not _looks_like_name(name):
@@ -243,8 +295,9 @@ def _title_and_country(
             # "Russian Ambassador to Sri Lanka Levan Dzhagaryan": serves the state before the
             # title, not the host after it
             written = f"{title.written} to {posted.group(1).strip()}"
-            return Title(title.start, title.end, title.office, written), _country_before(
-                text, title.start, places)
+            country = _country_in(title.end, title.end + posted.start(1), places)
+            return Title(title.start, title.end, title.office, written), (
+                country or _country_before(text, title.start, places))
         if _SPACE_BEFORE_NAME.match(gap) or (
             of_country and _country_in(title.end, start, places)
         ):
@@ -309,7 +362,10 @@ def _from_knowledge_base(
     kb = load_officeholders()
     holdings = kb.lookup(name, state.published)
     if not holdings and " " in name.strip():
-        holdings = kb.lookup(name.split()[-1], state.published)
+        # "Jair Messias Bolsonaro" is "Jair Bolsonaro"; "Norman Baker" is not "James Baker"
+        initial = name.strip()[0].lower()
+        holdings = [h for h in kb.lookup(name.split()[-1], state.published)
+                    if h.name[:1].lower() == initial]
     if not holdings:
         return None
     best = holdings[0]

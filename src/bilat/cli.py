@@ -66,6 +66,13 @@ def extract(
     from bilat.extract import Extractor
     from bilat.readers import iter_articles
 
+    if published is not None:
+        from bilat.readers.dateline import normalize_date
+
+        if normalize_date(published) is None:
+            err.print(f"[red]error[/red]: --published: not a date: {published!r} "
+                      "(expected e.g. 2024-10-03)")
+            raise typer.Exit(2)
     counts = {"read": 0, "extracted": 0, "failed": 0, "events": 0, "warnings": 0}
     failures: list[str] = []
 

@@ -49,7 +49,7 @@ from bilat.schema import (
 )
 
 EXTRACTOR_VERSION = __version__
-MAX_SENTENCE_CHARS = 1500  # longer "sentences" are tables or lists: parsed in pieces or not at all
+MAX_SENTENCE_CHARS = 1500  # longer "sentences" are tables or lists: not parsed
 _CAPITALISED_NAME = re.compile(r"\b[A-Z][a-z]+(?:[- ][A-Z][a-z]+)+\b")
 
 
@@ -179,6 +179,7 @@ def _event(article: Article, ordinal: int, draft: ev.EventDraft) -> Event:
         contexts=draft.contexts,
         cameo=draft.cameo,
         goldstein=draft.goldstein,
+        plover_score=draft.plover_score,
         source=[Actor(**a) for a in ev.actors_payload(draft.source)],
         target=[Actor(**a) for a in ev.actors_payload(draft.target)],
         date=date.value if date else None,
@@ -230,6 +231,9 @@ def _agreements(
             if event is not None and event.date is not None:
                 agreement.date = event.date.value
                 agreement.date_precision = event.date.precision
+                agreement.location = agreement.location or event.location
+        if agreement.date and doc.published and agreement.date > doc.published.isoformat():
+            continue  # dated after publication: to be signed, not signed
         kept.append(agreement)
     return kept
 

@@ -79,7 +79,7 @@ class ArticleActors:
 
     published: dt.date | None
     dyad: tuple[str, ...] = ()
-    home: str | None = None  # the state an article mentions most: officials' default country
+    home: str | None = None  # officials named without a country serve here (extract._home_country)
     recent_pair: tuple[str, ...] = ()
     index: dict[str, PersonRecord] = field(default_factory=dict)  # name word → person
     last_person: PersonRecord | None = None

@@ -56,7 +56,7 @@ class Sentence:
     actors: list[ActorMention] = field(default_factory=list)
     dates: list[DateMention] = field(default_factory=list)
     span: Any = None  # spaCy Span when the sentence was parsed, else None
-    candidate: bool = False  # worth deep analysis (two actors, or one and a trigger)
+    candidate: bool = False  # parsed: a trigger word near an actor, or an office title and name
 
 
 @dataclass

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from bilat.knowledge.codebook import goldstein
+from bilat.knowledge.codebook import goldstein, plover_score
 from bilat.knowledge.gazetteer import load_gazetteer
 from bilat.nlp.dates import is_future
 from bilat.nlp.document import ActorMention, DateMention, Document, Sentence
@@ -78,7 +78,6 @@ class EventDraft:
     date_resolution: str | None = None
     location: Location | None = None
     confidence: float = 0.6
-    present_tense: bool = False
     anaphoric: bool = False  # a noun trigger pointing back: "the sanctions", "this visit"
     mentions: list[tuple[int, int]] = field(default_factory=list)
 
@@ -89,6 +88,10 @@ class EventDraft:
     @property
     def goldstein(self) -> float | None:
         return goldstein(self.cameo)
+
+    @property
+    def plover_score(self) -> float | None:
+        return plover_score(self.type, self.mode)
 
 
 def _distinct(actors: list[ActorMention]) -> list[ActorMention]:
@@ -182,7 +185,6 @@ def _draft(
         trigger_start=token.idx + offset,
         trigger_end=match.end_token.idx + len(match.end_token.text) + offset,
         confidence=confidence,
-        present_tense=_present_tense(token),
         anaphoric=is_noun and any(
             c.dep_ in {"det", "poss"} and c.lower_ in _ANAPHORIC_DETERMINERS
             for c in token.children
@@ -193,18 +195,6 @@ def _draft(
         if third_party and draft.mode is None:
             draft.mode, draft.cameo = "third-party", "044"
     return draft
-
-
-def _present_tense(token: Any) -> bool:
-    """"Is imposing", "imposes", "is being expelled": reported as happening now."""
-    if token.pos_ not in {"VERB", "AUX"}:
-        return False
-    aux = [c for c in token.children if c.dep_ in {"aux", "auxpass"}]
-    if token.tag_ in {"VBZ", "VBP"} and not aux:
-        return True
-    return token.tag_ in {"VBG", "VBN"} and any(a.tag_ in {"VBZ", "VBP"} for a in aux) and not any(
-        a.lower_ in {"has", "have"} for a in aux
-    )
 
 
 _PERSONAL_PRONOUNS = {"he", "she", "his", "her"}

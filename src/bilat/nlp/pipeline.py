@@ -1,7 +1,8 @@
 """The spaCy model, loaded once per process, and the parse of the sentences worth parsing.
 
-Parsing is the expensive step; ``screen`` decides which sentences get it so that general news
-(sport, weather, markets) costs little more than splitting and a few regular expressions.
+Parsing is the expensive step; ``bilat.extract`` screens sentences first so that only those
+that can hold an interstate event or an official are parsed, and general news (sport, weather,
+markets) costs little more than splitting and a few regular expressions.
 """
 
 from __future__ import annotations

@@ -15,8 +15,10 @@ _INTENT_HEADS = {
     "plan", "expect", "intend", "schedule", "hope", "want", "seek", "aim", "prepare", "set",
     "agree", "pledge", "promise", "vow", "decide", "offer", "propose", "invite", "wish", "ready",
     "going", "due", "likely", "consider", "discuss", "urge", "call", "ask", "threaten", "warn",
-    "refuse", "decline", "reject", "demand", "request", "push", "press",
+    "demand", "request", "push", "press",
 }
+# "refused to meet": the action did not happen (the refusal itself is a REJECT event)
+_REFUSAL_HEADS = {"refuse", "decline", "reject", "fail", "avoid", "deny"}
 _FUTURE_NOUN_MODS = {"upcoming", "planned", "forthcoming", "proposed", "future", "next",
                      "possible", "potential", "expected", "scheduled", "prospective"}
 _NEGATIONS = {"not", "n't", "never", "no", "neither", "nor", "without"}
@@ -56,6 +58,8 @@ def event_status(trigger: Any) -> tuple[str, bool]:
         return ("planned", False) if "would" in aux and _reported_future(token) else (
             "hypothetical", False)
     # "agreed to visit", "is expected to sign": the action itself is still to come
+    if token.dep_ == "xcomp" and token.head.lemma_.lower() in _REFUSAL_HEADS:
+        return "hypothetical", True
     if token.dep_ == "xcomp" and token.head.lemma_.lower() in _INTENT_HEADS:
         return "planned", False
     if token.tag_ == "VBG" and any(c.lower_ in {"be", "is", "are", "am"} for c in token.children

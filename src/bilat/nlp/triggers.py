@@ -13,7 +13,7 @@ from typing import Any
 from bilat.knowledge.triggers import Trigger, load_lexicon
 
 _POS = {"V": {"VERB", "AUX"}, "N": {"NOUN", "PROPN"}, "A": {"ADJ"}}
-# Words that make a following verb a modifier, not the action: "the so-called visit"
+# Words allowed between the words of a phrase trigger: "expressed strong support"
 _PHRASE_GAP = 3
 
 

@@ -197,7 +197,9 @@ def _draft(
     return draft
 
 
-_PERSONAL_PRONOUNS = {"he", "she", "his", "her"}
+# Third person: the person last named. First person: in quoted speech, the speaker — who in
+# news is most often the person last named too ("we have decided to ...", X said).
+_PERSONAL_PRONOUNS = {"he", "she", "his", "her", "i", "we", "my", "our"}
 _THREATENABLE = {"SANCTION", "ASSAULT", "COERCE", "MOBILIZE"}
 _THREAT_WORDS = {"threat", "threaten", "warn", "ultimatum"}
 
@@ -225,8 +227,12 @@ def _pronoun_source(
          _PERSONAL_PRONOUNS),
         None,
     )
-    if pronoun is None and token.dep_ in {"xcomp", "conj"}:
-        pronoun = next((c for c in token.head.children if c.dep_ == "nsubj"
+    head = token
+    for _ in range(3):  # "we have decided to revive", "he was keen to visit"
+        if pronoun is not None or head.dep_ not in {"xcomp", "conj", "advcl"}:
+            break
+        head = head.head
+        pronoun = next((c for c in head.children if c.dep_ == "nsubj"
                         and c.lower_ in _PERSONAL_PRONOUNS), None)
     if pronoun is None:
         return []

@@ -165,6 +165,14 @@ def _verb_roles(trigger: Any, actors: list[ActorMention], offset: int, roles: Ro
     if passive:
         for agent in _agent_tokens(trigger):
             roles.source.extend(_actors_in(agent, actors, offset))
+    if not _object_tokens(trigger):
+        # "officials complained Japan has no intention ...": the reported clause's subject
+        for clause in trigger.children:
+            if clause.dep_ == "ccomp":
+                for subject in clause.children:
+                    if subject.dep_ in _SUBJECT_DEPS | _PASSIVE_SUBJECT_DEPS:
+                        roles.target.extend(a for a in _actors_in(subject, actors, offset)
+                                            if a not in roles.source)
     for obj in _object_tokens(trigger):
         if obj in allies or obj.head in allies:
             continue

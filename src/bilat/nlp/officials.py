@@ -32,7 +32,9 @@ _TITLE_MODIFIERS = re.compile(
     r"^(?:\s+(?:new|former|then|acting|interim|incoming|outgoing|top|senior|chief|current|"
     r"newly appointed|[a-z]+))?\s*$"
 )
-_SPACE_BEFORE_NAME = re.compile(r"^\s*(?:,\s*)?$")
+_SPACE_BEFORE_NAME = re.compile(
+    r"^\s*(?:,\s*)?(?:(?:Mr|Mrs|Ms|Dr|Sir|Dame|Lord|Lady|Sheikh|Shaikh|Gen|Adm)\.?\s+)?$"
+)
 _POSTED_TO = re.compile(
     r"(?:\s+of\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})?"
     r"\s+to\s+((?:the\s+)?[A-Z][\w'’-]*(?:\s+(?:and\s+the\s+|and\s+)?[A-Z][\w'’-]*){0,4})"
@@ -311,7 +313,12 @@ def _title_and_country(
     if after:
         title = after[0]
         gap = text[end:title.start]
-        if re.fullmatch(r",\s*(?:the\s+|his\s+|her\s+|its\s+)?(?:[\w'’.-]+\s+){0,3}", gap):
+        filler = re.sub(r"\b(?:the|his|her|its|their|then|former|new|acting|current|"
+                        r"interim|incoming|outgoing|senior|top)\b", " ", gap)
+        for place in places:  # country words may stand between: "X, the Azerbaijani premier"
+            if end <= place.start and place.end <= title.start:
+                filler = filler.replace(text[place.start:place.end], " ")
+        if re.fullmatch(r",[\s'’s]*", filler):
             country = (
                 _country_in(end, title.start, places)
                 or _country_of_after(text, title.end, places)

@@ -9,7 +9,7 @@ marker of a recalled past); recalled events keep their own date or none.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from bilat.knowledge.codebook import goldstein, plover_score
@@ -117,7 +117,25 @@ def sentence_events(
         draft = _draft(match, sentence, offset, dyad, last_person)
         if draft is not None:
             drafts.append(draft)
+            mirrored = _mirror(draft)
+            if mirrored is not None:
+                drafts.append(mirrored)
     return _dedupe_in_sentence(drafts)
+
+
+def _direction(draft: EventDraft) -> tuple[frozenset[str], frozenset[str]]:
+    return frozenset(a.code for a in draft.source), frozenset(a.code for a in draft.target)
+
+
+def _mirror(draft: EventDraft) -> EventDraft | None:
+    """"Both countries eased restrictions": a directed act done by each side to the other is
+    two events, one per direction (meetings and agreements are symmetric and stay one)."""
+    if draft.type in _SYMMETRIC or len(draft.source) != 1 or len(draft.target) != 1:
+        return None
+    pair = (draft.source[0], draft.target[0])
+    if not all(a.kind == "reference" and a.start == pair[0].start for a in pair):
+        return None
+    return replace(draft, source=[pair[1]], target=[pair[0]], mentions=[])
 
 
 def _draft(
@@ -160,7 +178,9 @@ def _draft(
             return None
         source, target = filled
         confidence = 0.45
-    if trigger.type in _SYMMETRIC and not target and len(source) > 1:
+    both = len(source) == 2 and all(a.kind == "reference" and a.start == source[0].start
+                                    for a in source)
+    if not target and len(source) > 1 and (trigger.type in _SYMMETRIC or both):
         source, target = source[:1], source[1:]
     if not source and target and trigger.type in _SYMMETRIC:
         source, target = target[:1], target[1:]
@@ -354,9 +374,8 @@ def _dedupe_in_sentence(drafts: list[EventDraft]) -> list[EventDraft]:
     """"Met and held talks" is one CONSULT; keep the first trigger, most specific mode."""
     kept: list[EventDraft] = []
     for draft in drafts:
-        twin = next(
-            (k for k in kept if k.type == draft.type and k.codes == draft.codes), None
-        )
+        twin = next((k for k in kept if k.type == draft.type and k.codes == draft.codes
+                     and (k.type in _SYMMETRIC or _direction(k) == _direction(draft))), None)
         if twin is None:
             kept.append(draft)
         elif twin.mode is None and draft.mode is not None:
@@ -450,6 +469,8 @@ def _dates_compatible(a: EventDraft, b: EventDraft) -> bool:
 
 def _same_interaction(a: EventDraft, b: EventDraft) -> bool:
     if a.type != b.type or a.codes != b.codes or a.status != b.status:
+        return False
+    if a.type not in _SYMMETRIC and _direction(a) != _direction(b):
         return False
     if "visit" in (a.mode, b.mode) and {x.code for x in a.target} != {x.code for x in b.target}:
         return False  # A's visit to B and B's visit to A are two occasions

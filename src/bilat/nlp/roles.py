@@ -184,10 +184,16 @@ def _verb_roles(trigger: Any, actors: list[ActorMention], offset: int, roles: Ro
                                 if a not in roles.target and a not in roles.source)
 
 
+_TRAVEL_NOUNS = {"visit", "trip", "tour", "journey"}
+
+
 def _noun_roles(trigger: Any, actors: list[ActorMention], offset: int, roles: Roles) -> None:
+    travel = trigger.lemma_.lower() in _TRAVEL_NOUNS
     for child in trigger.children:
         source_prep = child.dep_ == "prep" and child.lower_ in _SOURCE_PREPS_FOR_NOUNS
-        if child.dep_ in {"poss", "compound", "amod", "nmod"} or source_prep:
+        if travel and child.dep_ in {"compound", "amod", "nmod"}:
+            roles.target.extend(_actors_in(child, actors, offset))  # "his China visit"
+        elif child.dep_ in {"poss", "compound", "amod", "nmod"} or source_prep:
             roles.source.extend(_actors_in(child, actors, offset))
         elif child.dep_ == "prep" and child.lower_ in _TARGET_PREPS:
             roles.target.extend(_actors_in(child, actors, offset))

@@ -20,7 +20,8 @@ _INTENT_HEADS = {
 # "refused to meet": the action did not happen (the refusal itself is a REJECT event)
 _REFUSAL_HEADS = {"refuse", "decline", "reject", "fail", "avoid", "deny"}
 _FUTURE_NOUN_MODS = {"upcoming", "planned", "forthcoming", "proposed", "future", "next",
-                     "possible", "potential", "expected", "scheduled", "prospective"}
+                     "possible", "potential", "expected", "scheduled", "prospective",
+                     "anticipated", "likely", "intended", "envisaged", "mooted"}
 _NEGATIONS = {"not", "n't", "never", "no", "neither", "nor", "without"}
 
 
@@ -62,6 +63,10 @@ def event_status(trigger: Any) -> tuple[str, bool]:
         return "hypothetical", True
     if token.dep_ == "xcomp" and token.head.lemma_.lower() in _INTENT_HEADS:
         return "planned", False
+    if token.dep_ == "xcomp" and token.head.lemma_.lower() == "be" and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in token.children
+    ):
+        return "planned", False  # "the WTO is to hold talks"
     if token.tag_ == "VBG" and any(c.lower_ in {"be", "is", "are", "am"} for c in token.children
                                    if c.dep_ == "aux") and _has_future_time(token):
         return "planned", False

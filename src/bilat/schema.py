@@ -90,6 +90,7 @@ class Event(Record):
         default_factory=list, description="Other passages reporting the same interaction"
     )
     confidence: float = Field(
+        default=0.5,
         description="0-1: 0.7 for actors found in the sentence, 0.45 for an implied pair, "
         "raised a little by each further report of the same event"
     )

@@ -354,10 +354,33 @@ def _consult_mode(draft: EventDraft) -> None:
             return
     if draft.mode == "visit":
         return
+    host = _meeting_place_country(draft)
+    codes = draft.codes
+    if host is not None and host in codes and len(codes) == 2:
+        # "X met Y in Minsk": the side whose capital it is hosted the other's visit
+        everyone = _distinct(draft.source + draft.target)
+        draft.target = [a for a in everyone if a.code == host]
+        draft.source = [a for a in everyone if a.code != host]
+        draft.mode, draft.cameo = "visit", "042"
+        return
     if _MULTILATERAL_CUE.search(text) and any(
         a.code in {"UNO", "EUR", "IGO"} for a in draft.source + draft.target
     ):
         draft.mode = "multilateral"
+
+
+_MEETING_PLACE = re.compile(
+    r"\b(?:in|at)\s+(?:the\s+)?(?P<place>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)"
+)
+
+
+def _meeting_place_country(draft: EventDraft) -> str | None:
+    """The country of the capital a meeting took place in ("met ... in Minsk")."""
+    for match in _MEETING_PLACE.finditer(draft.sentence.text):
+        hits = load_gazetteer().find(match.group("place"))
+        if hits and hits[0].kind == "capital" and hits[0].start == 0:
+            return hits[0].code
+    return None
 
 
 def _host_country(place: str) -> str | None:

@@ -398,6 +398,7 @@ def _dedupe_in_sentence(drafts: list[EventDraft]) -> list[EventDraft]:
     kept: list[EventDraft] = []
     for draft in drafts:
         twin = next((k for k in kept if k.type == draft.type and k.codes == draft.codes
+                     and k.status == draft.status
                      and (k.type in _SYMMETRIC or _direction(k) == _direction(draft))), None)
         if twin is None:
             kept.append(draft)

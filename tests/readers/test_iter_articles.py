@@ -115,7 +115,7 @@ def test_20mb_text_truncated_without_holding_it(tmp_path: Path) -> None:
     finally:
         tracemalloc.stop()
     assert isinstance(article, Article)
-    assert len(article.text) <= 5_000_000
+    assert len(article.text) <= 1_000_000
     assert article.text.endswith("treaty. ")
     assert article.warnings == [f"text truncated from {size} to {len(article.text)} characters"]
     assert peak < size  # never the whole file in memory, let alone twice
@@ -126,7 +126,7 @@ def test_large_json_text_truncated(tmp_path: Path) -> None:
     path = tmp_path / "big.jsonl"
     path.write_text(json.dumps({"id": "big", "text": text}) + "\n")
     [article] = _ok(list(iter_articles([str(path)])))
-    assert len(article.text) <= 5_000_000
+    assert len(article.text) <= 1_000_000
     assert article.warnings == [
         f"text truncated from {len(text)} to {len(article.text)} characters"
     ]

@@ -28,7 +28,7 @@ __all__ = [
     "truncate_text",
 ]
 
-MAX_CHARS = 5_000_000
+MAX_CHARS = 1_000_000
 """Longest article text kept; longer texts are cut at a paragraph boundary, with a warning."""
 
 BINARY = "binary file, not an article"

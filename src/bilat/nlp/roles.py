@@ -52,7 +52,9 @@ def _subtree_range(token: Any) -> tuple[int, int]:
 _CLAUSAL = {"relcl", "advcl", "ccomp", "parataxis"}
 
 
-def _actors_in(token: Any, actors: list[ActorMention], offset: int) -> list[ActorMention]:
+def _actors_in(
+    token: Any, actors: list[ActorMention], offset: int, strict: bool = False
+) -> list[ActorMention]:
     start, end = _subtree_range(token)
     inside = [a for a in actors if start + offset <= a.start and a.end <= end + offset]
     if not inside:
@@ -63,6 +65,8 @@ def _actors_in(token: Any, actors: list[ActorMention], offset: int) -> list[Acto
         a for a in inside
         if not any(s + offset <= a.start and a.end <= e + offset for s, e in pruned)
     ]
+    if strict:
+        return kept
     return kept or inside  # a clause that holds the only actor is the way the text names it
 
 
@@ -173,6 +177,14 @@ def _verb_roles(trigger: Any, actors: list[ActorMention], offset: int, roles: Ro
                     if subject.dep_ in _SUBJECT_DEPS | _PASSIVE_SUBJECT_DEPS:
                         roles.target.extend(a for a in _actors_in(subject, actors, offset)
                                             if a not in roles.source)
+    if not _object_tokens(trigger):
+        # "promised to help Kenya", "offered to host talks with Peru": the target sits in the
+        # infinitive the promise governs
+        for clause in trigger.children:
+            if clause.dep_ == "xcomp":
+                for obj in _object_tokens(clause):
+                    roles.target.extend(a for a in _actors_in(obj, actors, offset, strict=True)
+                                        if a not in roles.source and a not in roles.target)
     for obj in _object_tokens(trigger):
         if obj in allies or obj.head in allies:
             continue

@@ -22,6 +22,8 @@ _REFUSAL_HEADS = {"refuse", "decline", "reject", "fail", "avoid", "deny"}
 _FUTURE_NOUN_MODS = {"upcoming", "planned", "forthcoming", "proposed", "future", "next",
                      "possible", "potential", "expected", "scheduled", "prospective",
                      "anticipated", "likely", "intended", "envisaged", "mooted"}
+_PROPOSAL_NOUNS = {"proposal", "call", "request", "offer", "plan", "idea", "demand", "push",
+                   "appeal", "invitation", "hope", "prospect", "possibility", "bid"}
 _NEGATIONS = {"not", "n't", "never", "no", "neither", "nor", "without"}
 
 
@@ -43,6 +45,10 @@ def event_status(trigger: Any) -> tuple[str, bool]:
     if trigger.pos_ in {"NOUN", "PROPN"}:
         if any(c.lower_ in _FUTURE_NOUN_MODS for c in trigger.children):
             return "planned", False
+        if trigger.dep_ == "pobj" and trigger.head.lower_ in {"for", "of"} and (
+            trigger.head.head.lemma_.lower() in _PROPOSAL_NOUNS
+        ):
+            return "planned", False  # "a proposal for direct talks", "calls for a summit"
         if _negated(trigger):
             return "hypothetical", True
         token = trigger.head if trigger.dep_ in {"dobj", "nsubjpass", "nsubj", "attr"} else trigger

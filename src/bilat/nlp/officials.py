@@ -129,7 +129,7 @@ def person_spans(span: Any) -> list[tuple[int, int]]:
 
 
 _CAPITALISED_RUN = re.compile(
-    r"\s+(?:of|for|to)\s+(?:the\s+)?((?:[A-Z][\w'’.-]*|and|the|of)"
+    r"(?:\s+(?:of|for|to)\s+(?:the\s+)?|,\s*(?:and\s+)?)((?:[A-Z][\w'’.-]*|and|the|of)"
     r"(?:(?:,\s*|\s+)(?:and\s+|the\s+|of\s+|to\s+)*[A-Z][\w'’.-]*)*)"
     r"|\s+((?:[A-Z][\w'’-]*\.?)(?:\s+(?:[A-Z][\w'’-]*\.?|al-\w+|bin|de|van|von)){1,3})"
 )
@@ -157,6 +157,8 @@ def titled_names(text: str, titles: list[Title], places: list[Placed]) -> list[t
         while first_index > 0 and re.fullmatch(r"[A-Z]\.", words[first_index].group(0)):
             first_index -= 1  # "Levan S. Dzhagaryan"
         start, end = run_start + words[first_index].start(), run_start + words[-1].end()
+        if text[end - 1] == "." and end - start > 2 and text[end - 3] != " ":
+            end -= 1  # a full stop, not an initial
         if len(words) >= 3 and group == 2:
             start = run_start + words[0].start()  # "Seyed Abbas Araghchi" right after a title
         name_words = text[start:end].split()
@@ -176,10 +178,13 @@ def find_officials(
     titles = _titles(text, places)
     officials: list[ActorMention] = []
     spans = person_spans(sentence.span)
-    spans += [
-        (a, b) for a, b in titled_names(text, titles, places)
-        if not any(x < b and a < y for x, y in spans)
-    ]
+    for a, b in titled_names(text, titles, places):
+        overlapping = [(x, y) for x, y in spans if x < b and a < y]
+        if not overlapping:
+            spans.append((a, b))
+        elif all(x <= a and b == y for x, y in overlapping):
+            # NER glued the title's complement to the name: "Havana Viktor Koronelli"
+            spans = [s for s in spans if s not in overlapping] + [(a, b)]
     for start, end in sorted(spans):
         start, end = _strip(text, start, end, titles)
         for place in places:  # NER glues a country to a name: "Türkiye Tom Barrack"
@@ -300,6 +305,16 @@ def _title_and_country(
             country = _country_in(title.end, title.end + posted.start(1), places)
             return Title(title.start, title.end, title.office, written), (
                 country or _country_before(text, title.start, places))
+        run = _CAPITALISED_RUN.match(text, title.end)
+        if run is not None and run.end() >= end and not _SPACE_BEFORE_NAME.match(gap) and not (
+            of_country and _country_in(title.end, start, places)
+        ):
+            # "Minister of Transport, Highways and Ports Bimal Rathnayake": the complement
+            # belongs to the office
+            written = _tidy_title(text[title.start:start].strip(" ,"))
+            country = _country_in(title.end, start, places) or _country_before(
+                text, title.start, places)
+            return Title(title.start, title.end, title.office, written), country
         if _SPACE_BEFORE_NAME.match(gap) or (
             of_country and _country_in(title.end, start, places)
         ):

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from bilat.knowledge.codebook import goldstein, plover_score
-from bilat.knowledge.gazetteer import load_gazetteer
+from bilat.knowledge.gazetteer import country_name, load_gazetteer
 from bilat.nlp.dates import is_future
 from bilat.nlp.document import ActorMention, DateMention, Document, Sentence
 from bilat.nlp.roles import assign_roles
@@ -464,14 +464,25 @@ def attach_places(drafts: list[EventDraft], doc: Document) -> None:
             for m in find_place_mentions(draft.sentence.text, draft.sentence.start)
             if m.role != "origin"
         ]
+        # a city says more than its country: "visit to India ... in New Delhi" is New Delhi
+        cities = [p for p in places if not _is_country_name(p.name)]
         if places:
             draft.location = min(
-                places, key=lambda p: abs((p.start or 0) - draft.trigger_start)
+                cities or places, key=lambda p: abs((p.start or 0) - draft.trigger_start)
             )
-            if story_place is None and draft.sentence.index <= 3:
-                story_place = draft.location
         elif draft.date_resolution in {"inherited", "published"} and story_place is not None:
             draft.location = story_place
+        elif draft.mode == "visit" and draft.target:
+            # a visit with no place named happened in the host's country
+            draft.location = resolve_place(country_name(draft.target[0].code))
+        if story_place is None and draft.location is not None and draft.sentence.index <= 3:
+            story_place = draft.location
+
+
+def _is_country_name(name: str) -> bool:
+    hits = load_gazetteer().find(name)
+    return len(hits) == 1 and hits[0].kind == "country" and hits[0].end - hits[0].start == len(
+        name)
 
 
 def _as_written(location: Location, text: str) -> Location:

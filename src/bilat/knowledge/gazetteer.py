@@ -19,10 +19,11 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import Literal
 
 import pycountry
+
+from bilat.knowledge.loading import read_rows as read_tsv
 
 Kind = Literal["country", "demonym", "capital", "igo"]
 
@@ -61,15 +62,6 @@ class _Entry:
     kind: Kind
     # A body name dropped right after a country or demonym ("the Russian Security Council").
     generic: bool = False
-
-
-def read_tsv(name: str) -> list[list[str]]:
-    """Rows of a data file, without comments, blank lines and the header line."""
-    raw = resources.files("bilat.knowledge").joinpath("data", name).read_text(encoding="utf-8")
-    rows = [
-        line.split("\t") for line in raw.splitlines() if line.strip() and not line.startswith("#")
-    ]
-    return rows[1:]
 
 
 def trie_regex(words: Iterable[str]) -> str:

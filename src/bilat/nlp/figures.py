@@ -62,8 +62,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
-from urllib.parse import urlparse
 
+from bilat.knowledge.outlets import outlet_country
 from bilat.nlp.document import Document, Sentence
 from bilat.schema import Evidence, Figure
 
@@ -686,16 +686,9 @@ def _countries(sentence: Sentence, context_countries: list[str]) -> list[str]:
     return list(dict.fromkeys([*codes, *context_countries]))
 
 
-_TLD_COUNTRY = {"lk": "LKA", "pk": "PAK", "np": "NPL", "in": "IND", "mu": "MUS"}
-
-
 def _home_country(doc: Document) -> str | None:
-    """The country of the outlet's web domain, used to read bare "Rs" amounts."""
-    url = doc.article.url
-    if not url:
-        return None
-    host = urlparse(url).hostname or ""
-    return _TLD_COUNTRY.get(host.rsplit(".", 1)[-1])
+    """The outlet's home country (``knowledge.outlets``), used to read bare "Rs" amounts."""
+    return outlet_country(doc.article.outlet, doc.article.url)
 
 
 def _evidence(doc: Document, sentence: Sentence, text: str) -> Evidence:

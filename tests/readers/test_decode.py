@@ -81,14 +81,15 @@ def test_newlines() -> None:
 def test_read_stream_crlf_across_chunks() -> None:
     # a \r\n pair split across the 1 MiB chunk boundary must still become one \n
     body = "x" * ((1 << 20) - 1) + "\r\n" + "tail\r\n"
-    decoded = read_stream(io.BytesIO(body.encode()), "big.txt")
+    # max_chars above the chunk size: this is about chunking, not the size cap
+    decoded = read_stream(io.BytesIO(body.encode()), "big.txt", max_chars=2 << 20)
     assert isinstance(decoded, Decoded)
     assert decoded.text == "x" * ((1 << 20) - 1) + "\ntail\n"
 
 
 def test_read_stream_falls_back_when_utf8_breaks_late() -> None:
     body = ("plain ascii paragraph.\n" * 60000).encode() + "café\n".encode("cp1252")
-    decoded = read_stream(io.BytesIO(body), "late.txt")
+    decoded = read_stream(io.BytesIO(body), "late.txt", max_chars=2 << 20)
     assert isinstance(decoded, Decoded)
     assert decoded.text.endswith("paragraph.\ncafé\n")
     assert decoded.warnings == ["decoded as cp1252 (detected); not UTF-8"]

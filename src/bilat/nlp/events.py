@@ -79,6 +79,7 @@ class EventDraft:
     location: Location | None = None
     confidence: float = 0.6
     anaphoric: bool = False  # a noun trigger pointing back: "the sanctions", "this visit"
+    mutual: bool = False  # "Armenia and Azerbaijan declared a ceasefire": each to the other
     mentions: list[tuple[int, int]] = field(default_factory=list)
 
     @property
@@ -95,13 +96,14 @@ class EventDraft:
 
 
 def _distinct(actors: list[ActorMention]) -> list[ActorMention]:
-    seen: set[str] = set()
-    out = []
+    """One mention per code, the named official where there is one ("Turkish Foreign Minister
+    Hakan Fidan" is Fidan, not the adjective)."""
+    best: dict[str, ActorMention] = {}
     for actor in actors:
-        if actor.code not in seen:
-            seen.add(actor.code)
-            out.append(actor)
-    return out
+        known = best.get(actor.code)
+        if known is None or (actor.kind == "person" and known.kind != "person"):
+            best[actor.code] = actor
+    return list(best.values())
 
 
 def sentence_events(
@@ -123,6 +125,15 @@ def sentence_events(
     return _dedupe_in_sentence(drafts)
 
 
+def _coordinated(a: ActorMention, b: ActorMention, sentence: Sentence) -> bool:
+    """"Armenia and Azerbaijan", or "both sides" (two references from one phrase)."""
+    if a.kind == "reference" and b.kind == "reference" and a.start == b.start:
+        return True
+    first, second = sorted((a, b), key=lambda m: m.start)
+    between = sentence.text[first.end - sentence.start : second.start - sentence.start]
+    return re.fullmatch(r"\s*(?:and|,|, and)\s*(?:the\s+)?", between) is not None
+
+
 def _direction(draft: EventDraft) -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(a.code for a in draft.source), frozenset(a.code for a in draft.target)
 
@@ -133,7 +144,7 @@ def _mirror(draft: EventDraft) -> EventDraft | None:
     if draft.type in _SYMMETRIC or len(draft.source) != 1 or len(draft.target) != 1:
         return None
     pair = (draft.source[0], draft.target[0])
-    if not all(a.kind == "reference" and a.start == pair[0].start for a in pair):
+    if not draft.mutual:
         return None
     return replace(draft, source=[pair[1]], target=[pair[0]], mentions=[])
 
@@ -178,10 +189,12 @@ def _draft(
             return None
         source, target = filled
         confidence = 0.45
-    both = len(source) == 2 and all(a.kind == "reference" and a.start == source[0].start
-                                    for a in source)
+    both = (len(source) == 2 and not target and trigger.type not in _SYMMETRIC
+            and not is_noun and all(a.end <= token.idx + offset for a in source)
+            and _coordinated(source[0], source[1], sentence))
     if not target and len(source) > 1 and (trigger.type in _SYMMETRIC or both):
         source, target = source[:1], source[1:]
+    mutual = both
     if not source and target and trigger.type in _SYMMETRIC:
         source, target = target[:1], target[1:]
     if not source or not target:
@@ -205,6 +218,7 @@ def _draft(
         trigger_start=token.idx + offset,
         trigger_end=match.end_token.idx + len(match.end_token.text) + offset,
         confidence=confidence,
+        mutual=mutual,
         anaphoric=is_noun and any(
             c.dep_ in {"det", "poss"} and c.lower_ in _ANAPHORIC_DETERMINERS
             for c in token.children
@@ -414,8 +428,9 @@ def attach_dates(drafts: list[EventDraft], doc: Document) -> None:
     """Each event's date: its sentence's date nearest the trigger, else the story's date when the
     sentence continues the story, else none."""
     story = _story_date(drafts)
+    dateline_end = _dateline_end(doc)
     for draft in drafts:
-        dates = [d for d in draft.sentence.dates if d.value is not None]
+        dates = [d for d in draft.sentence.dates if d.value is not None and d.start >= dateline_end]
         if dates:
             draft.date = min(dates, key=lambda d: _distance(d, draft))
             draft.date_resolution = draft.date.resolution
@@ -434,6 +449,20 @@ def attach_dates(drafts: list[EventDraft], doc: Document) -> None:
             value = doc.published.isoformat()
             draft.date = DateMention(0, 0, "", value, "day", "published")
             draft.date_resolution = "published"
+
+
+_DATELINE = re.compile(
+    r"^[A-Z][A-Za-z0-9 .,'’-]{1,60}?\([^)]{1,40}\)\s*[-–—]"
+    r"|^[A-Z][A-Z .'’-]{1,40},\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?\s*[-–—]"
+)
+
+
+def _dateline_end(doc: Document) -> int:
+    """Where a wire dateline ("MINSK, Oct 3 (Reuters) -") ends: its date is the report's."""
+    if not doc.sentences:
+        return 0
+    match = _DATELINE.match(doc.sentences[0].text)
+    return doc.sentences[0].start + match.end() if match else 0
 
 
 def _distance(date: DateMention, draft: EventDraft) -> int:
@@ -550,7 +579,7 @@ def merge_events(drafts: list[EventDraft]) -> list[EventDraft]:
 def actors_payload(actors: list[ActorMention]) -> list[dict[str, Any]]:
     return [
         {
-            "name": a.person or a.text or a.code,
+            "name": a.text or a.code,
             "country": a.code,
             "sector": a.sector,
             "person": a.person,

@@ -22,7 +22,7 @@ from typing import Any
 
 from bilat.knowledge.officeholders import load_officeholders
 from bilat.knowledge.offices import Office, find_titles
-from bilat.nlp.actors import ArticleActors, PersonRecord
+from bilat.nlp.actors import ArticleActors, PersonRecord, normalise_name
 from bilat.nlp.document import ActorMention, Sentence
 
 _NAME_PARTICLES = {"al", "bin", "ibn", "van", "von", "de", "da", "del", "la", "le", "el", "abu",
@@ -170,6 +170,35 @@ def titled_names(text: str, titles: list[Title], places: list[Placed]) -> list[t
     return spans
 
 
+_CAPITALISED_WORD = re.compile(r"\b[A-Z][a-z\u00C0-\u024F'’-]{2,}\b")
+_NOT_SURNAMES = frozenset(
+    "January February March April May June July August September October November December "
+    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday The This That These Those "
+    "President Minister Prime Foreign State Government Parliament Congress Senate Court "
+    "Army Navy Police Reuters Today Meanwhile However".split()
+)
+
+
+def known_names(
+    text: str, state: ArticleActors, taken: list[tuple[int, int]], places: list[Placed]
+) -> list[tuple[int, int]]:
+    """Surnames the NER missed but that name someone: a person met earlier in the article
+    ("Japarov had last visited ..."), or a listed office holder ("Lavrov visited Egypt")."""
+    surnames = load_officeholders().surnames()
+    found = []
+    for match in _CAPITALISED_WORD.finditer(text):
+        start, end = match.span()
+        word = match.group(0)
+        if word in _NOT_SURNAMES or any(a < end and start < b for a, b in taken):
+            continue
+        if any(p.start < end and start < p.end for p in places):
+            continue
+        key = normalise_name(word)
+        if key in state.index or key in surnames:
+            found.append((start, end))
+    return found
+
+
 def find_officials(
     sentence: Sentence, state: ArticleActors, found: list[ActorMention]
 ) -> list[ActorMention]:
@@ -185,6 +214,7 @@ def find_officials(
         elif all(x <= a and b == y for x, y in overlapping):
             # NER glued the title's complement to the name: "Havana Viktor Koronelli"
             spans = [s for s in spans if s not in overlapping] + [(a, b)]
+    spans += known_names(text, state, spans, places)
     for start, end in sorted(spans):
         start, end = _strip(text, start, end, titles)
         for place in places:  # NER glues a country to a name: "Türkiye Tom Barrack"

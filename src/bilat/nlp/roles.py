@@ -197,6 +197,18 @@ def _verb_roles(trigger: Any, actors: list[ActorMention], offset: int, roles: Ro
 
 
 _TRAVEL_NOUNS = {"visit", "trip", "tour", "journey"}
+# Verbs whose subject performs the action their object noun names ("held talks", "imposed
+# sanctions", "paid a visit"); a verb of saying or noticing does not ("noted the embargoes").
+_SUPPORT_VERBS = frozenset("""
+hold have conduct pay make impose introduce slap sign ink conclude seal strike reach launch
+carry begin start open resume host attend join take give provide offer extend grant issue
+announce deliver send stage mount level lodge file express undertake complete continue
+approve adopt order authorize authorise declare enforce implement tighten expand renew raise
+lift ease end suspend halt agree accept receive get obtain win secure participate engage
+float table submit present unveil confirm propose put
+""".split())
+# "During a meeting with X, Y urged ...": the main clause's subject took part
+_CIRCUMSTANCE_PREPS = {"during", "at", "after", "before", "following", "in", "on", "since"}
 
 
 def _noun_roles(trigger: Any, actors: list[ActorMention], offset: int, roles: Roles) -> None:
@@ -213,7 +225,10 @@ def _noun_roles(trigger: Any, actors: list[ActorMention], offset: int, roles: Ro
     head = trigger.head
     if trigger.dep_ in _OBJECT_DEPS | {"pobj"} and head is not trigger:
         verb = head.head if trigger.dep_ == "pobj" else head
-        if verb.pos_ in {"VERB", "AUX"}:
+        circumstance = trigger.dep_ == "pobj" and head.lower_ in _CIRCUMSTANCE_PREPS
+        if verb.pos_ in {"VERB", "AUX"} and (
+            verb.lemma_.lower() in _SUPPORT_VERBS or circumstance
+        ):
             subjects, passive = _subject_tokens(verb)
             if not passive:
                 for subject in subjects:

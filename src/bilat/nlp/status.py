@@ -52,10 +52,17 @@ def event_status(trigger: Any) -> tuple[str, bool]:
         if _negated(trigger):
             return "hypothetical", True
         token = trigger.head if trigger.dep_ in {"dobj", "nsubjpass", "nsubj", "attr"} else trigger
+        if trigger.dep_ == "pobj" and trigger.head.dep_ == "prep":
+            token = trigger.head.head  # "did not meet during the summit"
         if token.dep_ == "prep":
             token = token.head
     if _negated(token):
         return "hypothetical", True
+    if token.dep_ == "xcomp" and _negated(token.head):
+        return "hypothetical", True  # "are not expected to sign"
+    if any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in {"if", "unless"}
+                                     for m in c.children) for c in token.children):
+        return "hypothetical", False  # "if Washington raises duties, the EU would impose ..."
     aux = _aux_words(token)
     if aux & _FUTURE_AUX:
         return "planned", False

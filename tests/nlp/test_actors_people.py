@@ -69,8 +69,6 @@ def test_title_name_of_country(extract_text: ExtractText) -> None:
     ]
 
 
-@pytest.mark.xfail(strict=True, reason="an actor written '<Demonym> <Title> <Name>' comes out as "
-                   "the bare demonym: no person, role or sector on the event's actor")
 def test_demonym_title_name_actor_carries_the_official(extract_text: ExtractText) -> None:
     result = extract_text(
         "Turkish Foreign Minister Hakan Fidan met Greek Foreign Minister Giorgos Gerapetritis "
@@ -213,8 +211,6 @@ def test_surname_in_a_sentence_without_trigger_is_listed(extract_text: ExtractTe
     assert (putin.role, putin.country) == ("President", "RUS")
 
 
-@pytest.mark.xfail(strict=True, reason="a sentence-initial bare surname that spaCy does not tag "
-                   "as a person is not looked up in the knowledge base: no actor, no event")
 @pytest.mark.parametrize(
     ("text", "published", "type_", "source", "target"),
     [
@@ -231,8 +227,6 @@ def test_bare_surname_subject_known_misses(
     assert events_of(result, type_, source, target), describe(result)
 
 
-@pytest.mark.xfail(strict=True, reason="the surname of an official named in full earlier in "
-                   "the article is not resolved in a later sentence: its event is lost")
 @pytest.mark.parametrize(
     ("text", "type_", "source", "target"),
     [
@@ -363,8 +357,6 @@ def test_one_visit_mentioned_three_times_is_one_event(extract_text: ExtractText)
     assert event.location is not None and event.location.name == "Nairobi"
 
 
-@pytest.mark.xfail(strict=True, reason="a bare surname ('Ruto') repeated after the full name "
-                   "is not added to that person's mentions")
 def test_later_surname_mentions_are_recorded(extract_text: ExtractText) -> None:
     text = (
         "Kenyan President William Ruto held talks with Tanzanian President Samia Suluhu Hassan "
@@ -431,8 +423,6 @@ def test_article_level_facts(extract_text: ExtractText) -> None:
     assert [(e.type, e.mode, e.date) for e in planned] == [("CONSULT", "visit", "2024-11")]
 
 
-@pytest.mark.xfail(strict=True, reason="Actor.name is the full name from the knowledge base/"
-                   "earlier mention, not 'the words of the text' at start:end (schema)")
 def test_actor_name_is_the_text_at_its_offsets(extract_text: ExtractText) -> None:
     result = extract_text(ARTICLE)
     for event in result.events:

@@ -94,8 +94,6 @@ def test_conditional_sanction_is_not_occurred(extract_text: ExtractText) -> None
     assert not occurred(result), describe(result)
 
 
-@pytest.mark.xfail(strict=True, reason="a conditional ('if ..., X would impose') is coded "
-                   "planned; the gold guide codes conditional events hypothetical")
 def test_conditional_sanction_is_hypothetical(extract_text: ExtractText) -> None:
     assert one(extract_text(CONDITIONAL), "SANCTION", "EUR", "USA").status == "hypothetical"
 
@@ -142,9 +140,6 @@ def test_threatened_sanction_did_not_occur(extract_text: ExtractText) -> None:
         pytest.param(
             "The Brazilian and Argentine presidents did not meet during the summit on Thursday.",
             "CONSULT", "BRA", "ARG",
-            marks=pytest.mark.xfail(strict=True, reason="regression in a661328 ('Different "
-                                    "statuses in one sentence stay apart'): 'summit' adds an "
-                                    "occurred CONSULT multilateral BRA->ARG"),
             id="did-not-meet-during-the-summit",
         ),
         ("Greece has not recalled its ambassador from Turkey, the ministry said on Thursday.",
@@ -178,7 +173,6 @@ def test_negation_stays_in_its_sentence(extract_text: ExtractText) -> None:
     assert signing.status == "occurred" and signing.negated is False
 
 
-@pytest.mark.xfail(strict=True, reason="'not expected to sign' is coded planned, not negated")
 def test_not_expected_to_is_negated(extract_text: ExtractText) -> None:
     event = one(
         extract_text("Serbia and Hungary are not expected to sign a gas deal this year."),
@@ -238,8 +232,6 @@ def test_date_precision(
     assert [(a.date, a.date_precision) for a in result.agreements] == [(date, precision)]
 
 
-@pytest.mark.xfail(strict=True, reason="the date in a wire dateline ('MINSK, Oct 4 (Wire) -') "
-                   "is taken as the explicit date of the event, over 'on Thursday'")
 def test_wire_dateline_date_is_not_the_event_date(extract_text: ExtractText) -> None:
     result = extract_text(
         "MINSK, Oct 4 (Test Wire) - Belarus expelled two Lithuanian diplomats on Thursday, the "

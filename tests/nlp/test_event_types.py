@@ -256,8 +256,6 @@ def test_rejected_proposal_for_talks_is_not_a_meeting(extract_text: ExtractText)
 XFAIL_CASES = [
     pytest.param(
         Case("CONCEDE", "Armenia and Azerbaijan declared a ceasefire on Tuesday.", "ARM", "AZE"),
-        marks=pytest.mark.xfail(strict=True, reason="declared ceasefire with a coordinated "
-                                "subject gives no event at all"),
         id="CONCEDE-coordinated-subject",
     ),
     pytest.param(

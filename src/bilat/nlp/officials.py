@@ -136,7 +136,11 @@ _CAPITALISED_RUN = re.compile(
 _NOT_NAME_WORDS = _PORTFOLIOS | {"Minister", "President", "Secretary", "State", "Affairs",
                                  "General", "Council", "Ministry", "Government", "Republic",
                                  "Federation", "Union", "Kingdom", "United", "National",
-                                 "Committee", "Office", "Department", "The"}
+                                 "Committee", "Office", "Department", "The", "Conference",
+                                 "Commission", "Assembly", "Party", "Bank", "Forum",
+                                 "Foundation", "Organization", "Organisation", "Association",
+                                 "Agency", "Court", "Institute", "Centre", "Center", "Board",
+                                 "Authority", "Corporation", "Company", "Group", "Front"}
 
 
 def titled_names(text: str, titles: list[Title], places: list[Placed]) -> list[tuple[int, int]]:

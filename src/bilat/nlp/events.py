@@ -117,12 +117,39 @@ def sentence_events(
     offset = sentence.start - sentence.span.start_char
     for match in find_triggers(sentence.span):
         draft = _draft(match, sentence, offset, dyad, last_person)
-        if draft is not None:
-            drafts.append(draft)
-            mirrored = _mirror(draft)
+        if draft is None:
+            continue
+        for single in _split_coordinated(draft):
+            drafts.append(single)
+            mirrored = _mirror(single)
             if mirrored is not None:
                 drafts.append(mirrored)
     return _dedupe_in_sentence(drafts)
+
+
+def _split_coordinated(draft: EventDraft) -> list[EventDraft]:
+    """"Tariffs on Canada and Mexico", "the US and the EU raised tariffs": a directed act
+    towards (or by) several states joined by "and" is one act per state; partners acting
+    together ("in partnership with") and symmetric meetings stay one event."""
+    if draft.type in _SYMMETRIC or draft.mutual:
+        return [draft]
+    sources = _coordinated_groups(draft.source, draft.sentence)
+    targets = [[a] for a in draft.target] if len(draft.target) > 1 else [draft.target]
+    if len(sources) == 1 and len(targets) == 1:
+        return [draft]
+    return [replace(draft, source=s, target=t, mentions=[]) for s in sources for t in targets]
+
+
+def _coordinated_groups(
+    actors: list[ActorMention], sentence: Sentence
+) -> list[list[ActorMention]]:
+    named = [a for a in actors if a.kind != "reference"]
+    if len(named) != len(actors) or len(actors) < 2:
+        return [actors]
+    ordered = sorted(actors, key=lambda a: a.start)
+    if all(_coordinated(a, b, sentence) for a, b in zip(ordered, ordered[1:], strict=False)):
+        return [[a] for a in ordered]
+    return [actors]
 
 
 def _coordinated(a: ActorMention, b: ActorMention, sentence: Sentence) -> bool:
@@ -131,7 +158,8 @@ def _coordinated(a: ActorMention, b: ActorMention, sentence: Sentence) -> bool:
         return True
     first, second = sorted((a, b), key=lambda m: m.start)
     between = sentence.text[first.end - sentence.start : second.start - sentence.start]
-    return re.fullmatch(r"\s*(?:and|,|, and)\s*(?:the\s+)?", between) is not None
+    return re.fullmatch(r"\s*(?:and|,|, and|or|, or)\s*(?:the\s+)?(?:\w+\s+from\s+)?",
+                        between) is not None
 
 
 def _direction(draft: EventDraft) -> tuple[frozenset[str], frozenset[str]]:

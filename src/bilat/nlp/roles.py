@@ -221,11 +221,15 @@ def _noun_roles(trigger: Any, actors: list[ActorMention], offset: int, roles: Ro
             roles.source.extend(_actors_in(child, actors, offset))
         elif child.dep_ == "prep" and child.lower_ in _TARGET_PREPS:
             roles.target.extend(_actors_in(child, actors, offset))
-    # "X held talks with Y", "X paid a visit to Y": the governing verb's subject is the source
-    head = trigger.head
-    if trigger.dep_ in _OBJECT_DEPS | {"pobj"} and head is not trigger:
-        verb = head.head if trigger.dep_ == "pobj" else head
-        circumstance = trigger.dep_ == "pobj" and head.lower_ in _CIRCUMSTANCE_PREPS
+    # "X held talks with Y", "X paid a visit to Y": the governing verb's subject is the source;
+    # "a tariff on A and a tariff on B": the second noun shares the first one's verb
+    anchor = trigger
+    while anchor.dep_ == "conj" and anchor.head is not anchor and anchor.head.pos_ == "NOUN":
+        anchor = anchor.head
+    head = anchor.head
+    if anchor.dep_ in _OBJECT_DEPS | {"pobj"} and head is not anchor:
+        verb = head.head if anchor.dep_ == "pobj" else head
+        circumstance = anchor.dep_ == "pobj" and head.lower_ in _CIRCUMSTANCE_PREPS
         if verb.pos_ in {"VERB", "AUX"} and (
             verb.lemma_.lower() in _SUPPORT_VERBS or circumstance
         ):
@@ -235,7 +239,7 @@ def _noun_roles(trigger: Any, actors: list[ActorMention], offset: int, roles: Ro
                     roles.source.extend(a for a in _actors_in(subject, actors, offset)
                                         if a not in roles.source)
             for obj in _object_tokens(verb):
-                if obj is not trigger:
+                if obj is not anchor:
                     roles.target.extend(a for a in _actors_in(obj, actors, offset)
                                         if a not in roles.source and a not in roles.target)
     roles.target = [a for a in roles.target if a not in roles.source]

@@ -76,6 +76,8 @@ def event_status(trigger: Any) -> tuple[str, bool]:
         return "hypothetical", True
     if token.dep_ == "xcomp" and token.head.lemma_.lower() in _INTENT_HEADS:
         return "planned", False
+    if _under_intent(token):
+        return "planned", False
     if token.dep_ == "xcomp" and token.head.lemma_.lower() == "be" and any(
         c.dep_ == "aux" and c.lower_ == "to" for c in token.children
     ):
@@ -86,6 +88,23 @@ def event_status(trigger: Any) -> tuple[str, bool]:
     if token.dep_ in {"conj"} and token.head is not token:
         return event_status_of_head(token.head)
     return "occurred", False
+
+
+def _under_intent(token: Any) -> bool:
+    """"promised to sign documents to charge Mexico a tariff": an infinitive somewhere below a
+    promise or plan is still to come."""
+    current = token
+    for _ in range(4):
+        infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in current.children)
+        if not infinitive or current.dep_ not in {"xcomp", "acl", "relcl", "advcl"}:
+            return False
+        current = current.head
+        while current.dep_ in {"dobj", "pobj", "prep"} and current.head is not current:
+            current = current.head
+        lemma = current.lemma_.lower()
+        if lemma in _INTENT_HEADS or _aux_words(current) & _FUTURE_AUX:
+            return True
+    return False
 
 
 def event_status_of_head(head: Any) -> tuple[str, bool]:

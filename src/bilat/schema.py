@@ -37,8 +37,8 @@ class Evidence(Record):
 class Actor(Record):
     """One side of an event as it is named in the text."""
 
-    name: str = Field(description="The words of the text that name the actor; the person's "
-                      "full name for an official, or the code when the actor is only implied")
+    name: str = Field(description="The words of the text at start:end that name the actor "
+                      "(the code when the actor is only implied); see person for the full name")
     country: str | None = Field(
         description="ISO 3166-1 alpha-3, or PLOVER's UNO/EUR/IGO/NGO/MNC for bodies"
     )

@@ -36,7 +36,7 @@ _BOTH = re.compile(
 # said". They stand for the article's home country; with a country word before them the
 # country word is already an actor.
 _ORGANS = re.compile(
-    r"(?<![A-Z][a-z]{2} )(?<!'s )(?<!’s )\b(?:Treasury(?: Department)?|State Department|"
+    r"(?<!'s )(?<!’s )\b(?:Treasury(?: Department)?|State Department|"
     r"Department of State|Foreign Ministry|Ministry of Foreign Affairs|Foreign Office|"
     r"Defen[cs]e Ministry|Ministry of Defen[cs]e|Commerce Department|Department of Commerce|"
     r"Administration|Cabinet|Presidential Secretariat|President's Office|Prime Minister's Office)"

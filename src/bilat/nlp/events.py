@@ -458,13 +458,14 @@ def attach_dates(drafts: list[EventDraft], doc: Document) -> None:
     story = _story_date(drafts)
     dateline_end = _dateline_end(doc)
     for draft in drafts:
-        dates = [d for d in draft.sentence.dates if d.value is not None and d.start >= dateline_end]
+        in_body = [d for d in draft.sentence.dates if d.start >= dateline_end]
+        dates = [d for d in in_body if d.value is not None]
         if dates:
             draft.date = min(dates, key=lambda d: _distance(d, draft))
             draft.date_resolution = draft.date.resolution
             if draft.status == "occurred" and is_future(draft.date, doc.published):
                 draft.status = "planned"  # "talks open tomorrow", "the visit on 14 January"
-        elif draft.sentence.dates:
+        elif in_body:
             draft.date_resolution = "unresolved"
         elif _BACKGROUND_CUE.search(draft.sentence.text):
             draft.date_resolution = "none"
@@ -487,10 +488,11 @@ _DATELINE = re.compile(
 
 def _dateline_end(doc: Document) -> int:
     """Where a wire dateline ("MINSK, Oct 3 (Reuters) -") ends: its date is the report's."""
-    if not doc.sentences:
-        return 0
-    match = _DATELINE.match(doc.sentences[0].text)
-    return doc.sentences[0].start + match.end() if match else 0
+    for sentence in doc.sentences[:2]:  # a date line may stand above the dateline
+        match = _DATELINE.match(sentence.text)
+        if match:
+            return sentence.start + match.end()
+    return 0
 
 
 def _distance(date: DateMention, draft: EventDraft) -> int:

@@ -227,10 +227,17 @@ def _noun_roles(trigger: Any, actors: list[ActorMention], offset: int, roles: Ro
     # "X held talks with Y", "X paid a visit to Y": the governing verb's subject is the source;
     # "a tariff on A and a tariff on B": the second noun shares the first one's verb
     anchor = trigger
-    while anchor.dep_ == "conj" and anchor.head is not anchor and anchor.head.pos_ == "NOUN":
-        anchor = anchor.head
+    for _ in range(6):
+        if anchor.dep_ == "conj" and anchor.head.pos_ in {"NOUN", "PROPN"}:
+            anchor = anchor.head
+        elif (anchor is not trigger and anchor.dep_ == "pobj"
+              and anchor.head.head.lemma_ == trigger.lemma_):
+            anchor = anchor.head.head  # "a tariff on Peru and a tariff on Bolivia"
+        else:
+            break
     head = anchor.head
-    if anchor.dep_ in _OBJECT_DEPS | {"pobj"} and head is not anchor:
+    verb_conj = anchor.dep_ == "conj" and head.pos_ in {"VERB", "AUX"}  # "imposed X and Y"
+    if (anchor.dep_ in _OBJECT_DEPS | {"pobj"} or verb_conj) and head is not anchor:
         verb = head.head if anchor.dep_ == "pobj" else head
         circumstance = anchor.dep_ == "pobj" and head.lower_ in _CIRCUMSTANCE_PREPS
         if verb.pos_ in {"VERB", "AUX"} and (

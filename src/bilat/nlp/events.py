@@ -223,20 +223,23 @@ def _draft(
     if not target and len(source) > 1 and (trigger.type in _SYMMETRIC or both):
         source, target = source[:1], source[1:]
     mutual = both
-    if not source and target and trigger.type in _SYMMETRIC:
-        source, target = target[:1], target[1:]
+    if not source and len(target) > 1 and trigger.type in {"CONSULT", "COOPERATE"}:
+        source, target = target[:1], target[1:]  # "talks between X and Y"
     if not source or not target:
         return None  # an interaction needs both sides; a guessed side is worse than none
     mode = trigger.mode
+    event_type, cameo = trigger.type, trigger.cameo
+    if event_type == "SUPPORT" and _signs_restriction(token):
+        event_type, cameo = "SANCTION", "163"  # "signed a new sanctions executive order"
     status, negated = event_status(token)
     contexts = [trigger.context] if trigger.context else []
     for name, pattern in _CONTEXT_RES.items():
         if name not in contexts and pattern.search(sentence.text):
             contexts.append(name)
     draft = EventDraft(
-        type=trigger.type,
+        type=event_type,
         mode=mode,
-        cameo=trigger.cameo,
+        cameo=cameo,
         contexts=contexts,
         source=source,
         target=target,
@@ -306,6 +309,15 @@ def _pronoun_source(
         return []
     return [ActorMention(position, position + len(pronoun.text), pronoun.text, last_person.code,
                          "person", last_person.person, last_person.role, last_person.sector)]
+
+
+_RESTRICTIVE = re.compile(r"\b(sanction|tariff|embargo|ban|restriction|blacklist)", re.I)
+
+
+def _signs_restriction(token: Any) -> bool:
+    """A signed order that imposes sanctions reduces relations; it is not a show of support."""
+    objects = [c for c in token.children if c.dep_ in {"dobj", "nsubjpass"}]
+    return any(_RESTRICTIVE.search(" ".join(t.text for t in o.subtree)) for o in objects)
 
 
 _RECEIVING_VERBS = {"receive", "get", "obtain", "accept", "secure", "win", "welcome"}
@@ -576,7 +588,7 @@ def _same_interaction(a: EventDraft, b: EventDraft) -> bool:
         return a.sentence is b.sentence
     a_dated = a.date is not None and a.date_resolution not in {"inherited", "published"}
     b_dated = b.date is not None and b.date_resolution not in {"inherited", "published"}
-    if a_dated == b_dated:
+    if a_dated and b_dated:
         return True
     # An undated mention joins a dated one only nearby: far apart, it is more likely another
     # occasion (a recalled visit) than the same meeting.

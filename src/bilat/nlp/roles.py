@@ -80,7 +80,8 @@ def _subject_tokens(verb: Any) -> tuple[list[Any], bool]:
         if subjects:
             return subjects, False
         if passive:
-            return passive, True
+            # "X is expected to sign": the passive subject above is the one who signs
+            return passive, current is verb
         if current.dep_ in _INHERIT_DEPS and current.head is not current:
             current = current.head
             continue

@@ -16,7 +16,7 @@ from bilat.knowledge.codebook import goldstein, plover_score
 from bilat.knowledge.gazetteer import country_name, load_gazetteer
 from bilat.nlp.dates import is_future
 from bilat.nlp.document import ActorMention, DateMention, Document, Sentence
-from bilat.nlp.roles import assign_roles
+from bilat.nlp.roles import assign_roles, clause_head
 from bilat.nlp.status import event_status
 from bilat.nlp.triggers import TriggerMatch, find_triggers
 from bilat.schema import Location
@@ -207,7 +207,7 @@ def _draft(
             source = [a for a in source if a not in venue]
             target = [a for a in target if a not in venue]
             third_party = True
-        source, target = _with_visit_host(source, target, sentence)
+        source, target = _with_visit_host(source, target, sentence, token, offset)
     codes = {a.code for a in source + target}
     if trigger.weak and len(codes) < 2:
         return None
@@ -311,7 +311,9 @@ def _pronoun_source(
                          "person", last_person.person, last_person.role, last_person.sector)]
 
 
-_RESTRICTIVE = re.compile(r"\b(sanction|tariff|embargo|ban|restriction|blacklist)", re.I)
+_RESTRICTIVE = re.compile(
+    r"\b(?:sanctions?|tariffs?|embargo(?:es)?|bans?|restrictions?|blacklist)\b", re.I
+)
 
 
 def _signs_restriction(token: Any) -> bool:
@@ -346,12 +348,18 @@ def _is_venue(actor: ActorMention, sentence: Sentence) -> bool:
 
 
 def _with_visit_host(
-    source: list[ActorMention], target: list[ActorMention], sentence: Sentence
+    source: list[ActorMention], target: list[ActorMention], sentence: Sentence, token: Any,
+    offset: int,
 ) -> tuple[list[ActorMention], list[ActorMention]]:
     """"Mr Straw, visiting Beijing, ...": the place visited stands for the host state even
-    though a place after a locative word is not an actor by itself."""
+    though a place after a locative word is not an actor by itself — for the visit itself or
+    a meeting in its clause, not for another meeting the sentence also mentions."""
     match = _VISIT_CUE.search(sentence.text)
     if match is None:
+        return source, target
+    clause = clause_head(token)
+    left, right = clause.left_edge.idx + offset, clause.right_edge.idx + offset
+    if not left <= sentence.start + match.start() <= right:
         return source, target
     host = _host_country(match.group("place"))
     if host is None or host in {a.code for a in source + target}:

@@ -32,7 +32,7 @@ class Roles:
     target: list[ActorMention] = field(default_factory=list)
 
 
-def _clause_head(token: Any) -> Any:
+def clause_head(token: Any) -> Any:
     """The verb heading the clause a trigger belongs to (the trigger itself for verbs)."""
     current = token
     for _ in range(6):
@@ -119,7 +119,7 @@ def assign_roles(
     placed = {id(a) for a in roles.source + roles.target}
     # Actors the tree did not place still count, but only inside the trigger's own clause:
     # "rights remain an obstacle, as when X and Y met in Brazil" must not pull in far actors.
-    clause = _clause_head(trigger)
+    clause = clause_head(trigger)
     # another clause joined by "and" ("X condemned the strikes, and Y accused Z") is not ours
     others = [_subtree_range(c) for c in clause.children
               if c.dep_ in {"conj", "parataxis", "advcl"} and c.pos_ in {"VERB", "AUX"}]
@@ -129,7 +129,12 @@ def assign_roles(
         and not any(s + offset <= a.start and a.end <= e + offset for s, e in others)
     ]
     position = trigger.idx + offset
-    if not roles.source:
+    reported = is_noun and trigger.dep_ in {"dobj", "pobj"} and (
+        trigger.head.pos_ in {"VERB", "AUX"}
+        and trigger.head.lemma_.lower() not in _SUPPORT_VERBS
+    )
+    if not roles.source and not reported:
+        # ("noted the embargoes on China": whoever notes them did not impose them)
         roles.source = [a for a in rest if a.end <= position]
     if not roles.target:
         roles.target = [a for a in rest if a.start >= position and a not in roles.source]

@@ -598,6 +598,10 @@ def _same_interaction(a: EventDraft, b: EventDraft) -> bool:
     b_dated = b.date is not None and b.date_resolution not in {"inherited", "published"}
     if a_dated and b_dated:
         return True
+    if b.date_resolution == "inherited" and a.date is not None and b.date is not None and (
+        a.date.value == b.date.value
+    ):
+        return True  # a later sentence of the same story about the same pair
     # An undated mention joins a dated one only nearby: far apart, it is more likely another
     # occasion (a recalled visit) than the same meeting.
     return abs(a.sentence.index - b.sentence.index) <= 2 or bool(

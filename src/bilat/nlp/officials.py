@@ -203,6 +203,18 @@ def known_names(
     return found
 
 
+def _absorb_surname_places(
+    spans: list[tuple[int, int]], places: list[Placed], found: list[ActorMention], offset: int
+) -> None:
+    """"Lisa O. Monaco": a country name ending a person's name is part of the name, so the
+    country is dropped from the sentence's actors (a country word starting the span, as in
+    "Türkiye Tom Barrack", is trimmed from the name instead)."""
+    for start, end in spans:
+        for place in places:
+            if start < place.start and place.end == end:
+                found[:] = [m for m in found if m.start - offset != place.start]
+
+
 def find_officials(
     sentence: Sentence, state: ArticleActors, found: list[ActorMention]
 ) -> list[ActorMention]:
@@ -219,6 +231,8 @@ def find_officials(
             # NER glued the title's complement to the name: "Havana Viktor Koronelli"
             spans = [s for s in spans if s not in overlapping] + [(a, b)]
     spans += known_names(text, state, spans, places)
+    _absorb_surname_places(spans, places, found, sentence.start)
+    places = [p for p in places if any(p.start == m.start - sentence.start for m in found)]
     for start, end in sorted(spans):
         start, end = _strip(text, start, end, titles)
         for place in places:  # NER glues a country to a name: "Türkiye Tom Barrack"

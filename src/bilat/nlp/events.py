@@ -481,7 +481,7 @@ def attach_dates(drafts: list[EventDraft], doc: Document) -> None:
         in_body = [d for d in draft.sentence.dates if d.start >= dateline_end]
         dates = [d for d in in_body if d.value is not None]
         if dates:
-            draft.date = min(dates, key=lambda d: _distance(d, draft))
+            draft.date = _event_date(dates, draft, doc.text)
             draft.date_resolution = draft.date.resolution
             if draft.status == "occurred" and is_future(draft.date, doc.published):
                 draft.status = "planned"  # "talks open tomorrow", "the visit on 14 January"
@@ -513,6 +513,17 @@ def _dateline_end(doc: Document) -> int:
         if match:
             return sentence.start + match.end()
     return 0
+
+
+def _event_date(dates: list[DateMention], draft: EventDraft, text: str) -> DateMention:
+    """The sentence's date for this event: the nearest one that is not a possessive modifying
+    another noun ("on Monday in retaliation for Friday's attack"), a range by its start."""
+    own = [d for d in dates if not text.startswith(("'s", "’s"), d.end)] or dates
+    chosen = min(own, key=lambda d: _distance(d, draft))
+    index = dates.index(chosen)
+    if index > 0 and dates[index - 1].is_range_start and chosen.start - dates[index - 1].end < 6:
+        return dates[index - 1]  # "January 11-13": the visit began on the 11th
+    return chosen
 
 
 def _distance(date: DateMention, draft: EventDraft) -> int:

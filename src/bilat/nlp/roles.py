@@ -179,6 +179,15 @@ def _verb_roles(trigger: Any, actors: list[ActorMention], offset: int, roles: Ro
         for agent in _agent_tokens(trigger):
             roles.source.extend(_actors_in(agent, actors, offset))
     if not _object_tokens(trigger):
+        # "warships attacked and destroyed an Iranian platform": the object is shared
+        for conj in trigger.children:
+            if conj.dep_ == "conj" and conj.pos_ == "VERB" and conj.i - trigger.i <= 3 and not any(
+                c.dep_ in _SUBJECT_DEPS for c in conj.children
+            ):
+                for obj in _object_tokens(conj):
+                    roles.target.extend(a for a in _actors_in(obj, actors, offset)
+                                        if a not in roles.source and a not in roles.target)
+    if not _object_tokens(trigger) and not roles.target:
         # "officials complained Japan has no intention ...": the reported clause's subject
         for clause in trigger.children:
             if clause.dep_ == "ccomp":

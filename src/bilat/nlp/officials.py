@@ -66,6 +66,7 @@ Fisheries Planning Development Sports Youth Women Security Homeland Treasury Nav
 Immigration Climate Digital Railways Shipping Aviation Ports Highways Irrigation Public Works
 Cabinet External Affairs Employment Social Welfare Finance Revenue Customs Intelligence Police
 Parliamentary Legal Media Broadcasting Telecommunications Petroleum Gas Plantation Industries
+Climate Change Supreme Court Kremlin Presidential National
 """.split())
 # Party words before a title: the person's party, not an office ("Democratic Senator").
 _PARTIES = frozenset("Democratic Democrat Republican Labour Tory Conservative Liberal Lib Dem "
@@ -310,10 +311,16 @@ def _country_in(start: int, end: int, places: list[Placed]) -> str | None:
 
 
 def _country_of_after(text: str, end: int, places: list[Placed]) -> str | None:
-    """"... of Azerbaijan" right after a name or title."""
+    """"... of Azerbaijan" right after a name or title, or a country word inside its "of"
+    phrase ("vice-chair of the National Committee of the Chinese People's ...")."""
     for place in places:
         if place.start >= end and re.fullmatch(r"\s*of\s+(?:the\s+)?", text[end:place.start]):
             return place.code
+    complement = re.match(r"\s*of\s+[^,.;()]{0,80}", text[end:])
+    if complement is not None:
+        for place in places:
+            if end <= place.start and place.end <= end + complement.end():
+                return place.code
     return None
 
 

@@ -124,7 +124,23 @@ def sentence_events(
             mirrored = _mirror(single)
             if mirrored is not None:
                 drafts.append(mirrored)
+            threat = _announced_threat(single)
+            if threat is not None:
+                drafts.append(threat)
     return _dedupe_in_sentence(drafts)
+
+
+_THREAT_MODES = {"SANCTION": "restrict", "ASSAULT": "violence", "MOBILIZE": "violence",
+                 "COERCE": "arrest"}
+
+
+def _announced_threat(draft: EventDraft) -> EventDraft | None:
+    """"The United States would go ahead with planned sanctions": announcing a punitive act
+    is itself a threat, made now; the act stays a planned event of its own."""
+    if draft.type not in _THREAT_MODES or draft.status != "planned" or draft.negated:
+        return None
+    return replace(draft, type="THREATEN", mode=_THREAT_MODES[draft.type], cameo="130",
+                   status="occurred", mentions=[])
 
 
 def _split_coordinated(draft: EventDraft) -> list[EventDraft]:

@@ -223,7 +223,7 @@ carry begin start open resume host attend join take give provide offer extend gr
 announce deliver send stage mount level lodge file express undertake complete continue
 approve adopt order authorize authorise declare enforce implement tighten expand renew raise
 lift ease end suspend halt agree accept receive get obtain win secure participate engage
-float table submit present unveil confirm propose put
+float table submit present unveil confirm propose put charge levy slap
 """.split())
 # "During a meeting with X, Y urged ...": the main clause's subject took part
 _CIRCUMSTANCE_PREPS = {"during", "at", "after", "before", "following", "in", "on", "since"}

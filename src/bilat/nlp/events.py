@@ -228,7 +228,7 @@ def _draft(
     if trigger.weak and len(codes) < 2:
         return None
     if len(codes) < 2:
-        filled = _fill_from_dyad(source, target, dyad, sentence)
+        filled = _fill_from_dyad(source, target, dyad, sentence, trigger.cameo == "057")
         if filled is None:
             return None
         source, target = filled
@@ -391,26 +391,27 @@ def _fill_from_dyad(
     target: list[ActorMention],
     dyad: tuple[str, ...],
     sentence: Sentence,
+    signing: bool = False,
 ) -> tuple[list[ActorMention], list[ActorMention]] | None:
     """An event with one side unnamed ("several agreements were signed") is between the pair
     the article is about, when the named side (if any) belongs to that pair."""
     if len(dyad) < 2:
         return None
     named = {a.code for a in source + target}
-    if named or sentence.actors:
-        return None  # the sentence names its own actors; the pair is not implied
+    if named and not signing:
+        return None  # only a signing names places of its documents' topics, not its parties
     if not _STORY_REFERENCE.search(sentence.text):
         return None  # only a sentence that points back at the story ("the meeting") inherits
+    if not {a.code for a in sentence.actors} <= set(dyad):
+        return None  # the sentence names other states; the pair is not implied
     anchor = sentence.start
     implied = [
         ActorMention(anchor, anchor, "", code, "reference")
         for code in dyad
         if code not in named
     ]
-    if source and not target:
-        return source, implied
-    if target and not source:
-        return implied, target
+    if named:  # "several agreements were signed, including one on Azerbaijan's Aghdam region"
+        return implied, [a for a in source + target][:1]
     return implied[:1], implied[1:]
 
 
@@ -617,6 +618,13 @@ def _same_interaction(a: EventDraft, b: EventDraft) -> bool:
         return False  # A's visit to B and B's visit to A are two occasions
     if not _dates_compatible(a, b):
         return False
+    current = {"inherited", "published"}
+    if (a.date_resolution == "none" and b.date_resolution in current) or (
+        b.date_resolution == "none" and a.date_resolution in current
+    ):
+        return False  # a recalled occasion is not the one the story reports
+    if a.type == "SUPPORT" and (a.cameo == "057") != (b.cameo == "057"):
+        return False  # signing a deal and praising a plan are two acts
     if a.type not in _ONE_OCCASION and not b.anaphoric:
         # Several sanctions or accusations on one day are several actions; only a mention
         # that points back ("the sanctions", "this attack") is the same one again.

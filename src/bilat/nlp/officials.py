@@ -130,7 +130,7 @@ def person_spans(span: Any) -> list[tuple[int, int]]:
 
 
 _CAPITALISED_RUN = re.compile(
-    r"(?:\s+(?:of|for|to)\s+(?:the\s+)?|,\s*(?:and\s+)?)((?:[A-Z][\w'’.-]*|and|the|of)"
+    r"(?:\s+(?:of|for|to|and)\s+(?:the\s+)?|,\s*(?:and\s+)?)((?:[A-Z][\w'’.-]*|and|the|of)"
     r"(?:(?:,\s*|\s+)(?:and\s+|the\s+|of\s+|to\s+)*[A-Z][\w'’.-]*)*)"
     r"|\s+((?:[A-Z][\w'’-]*\.?)(?:\s+(?:[A-Z][\w'’-]*\.?|al-\w+|bin|de|van|von)){1,3})"
 )

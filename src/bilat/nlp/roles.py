@@ -129,7 +129,7 @@ def assign_roles(
         and not any(s + offset <= a.start and a.end <= e + offset for s, e in others)
     ]
     position = trigger.idx + offset
-    reported = is_noun and trigger.dep_ in {"dobj", "pobj"} and (
+    reported = is_noun and trigger.dep_ in {"dobj", "pobj", "nsubj", "nsubjpass"} and (
         trigger.head.pos_ in {"VERB", "AUX"}
         and trigger.head.lemma_.lower() not in _SUPPORT_VERBS
     )

@@ -45,6 +45,8 @@ def event_status(trigger: Any) -> tuple[str, bool]:
     if trigger.pos_ in {"NOUN", "PROPN"}:
         if any(c.lower_ in _FUTURE_NOUN_MODS for c in trigger.children):
             return "planned", False
+        if _awaited(trigger):
+            return "planned", False
         if trigger.dep_ == "pobj" and trigger.head.lower_ in {"for", "of"} and (
             trigger.head.head.lemma_.lower() in _PROPOSAL_NOUNS
         ):
@@ -88,6 +90,22 @@ def event_status(trigger: Any) -> tuple[str, bool]:
     if token.dep_ in {"conj"} and token.head is not token:
         return event_status_of_head(token.head)
     return "occurred", False
+
+
+_AHEAD_WORDS = {"ahead", "prior", "before", "preparation", "eve", "run-up", "preparations",
+                "advance", "anticipation"}
+
+
+def _awaited(noun: Any) -> bool:
+    """"ahead of the visit", "on the eve of the summit", "in preparation for the talks"."""
+    current = noun
+    for _ in range(3):
+        if current.head is current:
+            return False
+        current = current.head
+        if current.lower_ in _AHEAD_WORDS:
+            return True
+    return False
 
 
 def _under_intent(token: Any) -> bool:

@@ -74,7 +74,12 @@ def _actors_in(
 def _subject_tokens(verb: Any) -> tuple[list[Any], bool]:
     """Subject tokens of a verb, climbing to heads for xcomp/conj; True when passive."""
     current = verb
-    for _ in range(4):
+    for _ in range(6):
+        if current.pos_ in {"NOUN", "PROPN"} and current.dep_ in {"pobj", "dobj"}:
+            # "acted with conviction to impose tariffs": through the noun to its verb
+            current = current.head.head if current.dep_ == "pobj" else current.head
+            if current.pos_ not in {"VERB", "AUX"}:
+                break
         subjects = [c for c in current.children if c.dep_ in _SUBJECT_DEPS]
         passive = [c for c in current.children if c.dep_ in _PASSIVE_SUBJECT_DEPS]
         if subjects:
@@ -82,6 +87,8 @@ def _subject_tokens(verb: Any) -> tuple[list[Any], bool]:
         if passive:
             # "X is expected to sign": the passive subject above is the one who signs
             return passive, current is verb
+        if current.dep_ == "acl" and current.head.pos_ == "PROPN" and current.tag_ == "VBG":
+            return [current.head], False  # "Mr Straw, visiting Beijing, ...": Straw visits
         if current.dep_ in _INHERIT_DEPS and current.head is not current:
             current = current.head
             continue

@@ -320,7 +320,7 @@ def _pronoun_source(
     position = pronoun.idx + offset
     earlier = [a for a in sentence.actors if a.kind == "person" and a.end <= position]
     if earlier:
-        return [earlier[-1]]
+        return [earlier[0]]  # "X met Y during his visit": his is the subject's
     if last_person is None:
         return []
     return [ActorMention(position, position + len(pronoun.text), pronoun.text, last_person.code,

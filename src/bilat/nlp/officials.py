@@ -71,6 +71,7 @@ Climate Change Supreme Court Kremlin Presidential National
 # Party words before a title: the person's party, not an office ("Democratic Senator").
 _PARTIES = frozenset("Democratic Democrat Republican Labour Tory Conservative Liberal Lib Dem "
                      "Green Socialist Communist".split())
+_US_PARTY = re.compile(r"\b(?:Democratic|Democrat|Republican|GOP)\s+$")
 # Titles that only make a state official when a state or its organ stands before them; a
 # "Lufthansa spokesman" or a "Tory foreign affairs spokesman" holds no office of state.
 _NEEDS_STATE_BEFORE = frozenset({"Spokesperson", "Chairman"})
@@ -248,6 +249,10 @@ def find_officials(
         if not _looks_like_name(name):
             continue
         title, country = _title_and_country(text, start, end, titles, places, officials)
+        if country is None and title is not None and _US_PARTY.search(
+            text[max(0, title.start - 14) : title.start]
+        ):
+            country = "USA"  # "Democratic Senator X", "Republican Congressman Y"
         record = _resolve(name, title, country, state)
         if record is None:
             continue

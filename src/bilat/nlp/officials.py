@@ -71,6 +71,10 @@ Climate Change Supreme Court Kremlin Presidential National
 # Party words before a title: the person's party, not an office ("Democratic Senator").
 _PARTIES = frozenset("Democratic Democrat Republican Labour Tory Conservative Liberal Lib Dem "
                      "Green Socialist Communist".split())
+_NAME_AS_MODIFIER = re.compile(
+    r"(?:['’]s)?\s+(?:administration|government|era|campaign|doctrine|presidency|cabinet|"
+    r"years|regime)\b", re.I
+)
 _US_PARTY = re.compile(r"\b(?:Democratic|Democrat|Republican|GOP)\s+$")
 # Titles that only make a state official when a state or its organ stands before them; a
 # "Lufthansa spokesman" or a "Tory foreign affairs spokesman" holds no office of state.
@@ -256,7 +260,9 @@ def find_officials(
         record = _resolve(name, title, country, state)
         if record is None:
             continue
-        record = state.remember(record, sentence.start + start, sentence.start + end)
+        if not _NAME_AS_MODIFIER.match(text, end):
+            # ("the Trump administration" names a government, not an official in the story)
+            record = state.remember(record, sentence.start + start, sentence.start + end)
         if record.country is None:
             continue
         officials.append(

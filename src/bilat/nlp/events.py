@@ -455,7 +455,8 @@ _MEETING_PLACE = re.compile(
 
 def _meeting_place_country(draft: EventDraft) -> str | None:
     """The country of the capital a meeting took place in ("met ... in Minsk")."""
-    for match in _MEETING_PLACE.finditer(draft.sentence.text):
+    start = draft.trigger_start - draft.sentence.start
+    for match in _MEETING_PLACE.finditer(draft.sentence.text, start, start + 80):
         hits = load_gazetteer().find(match.group("place"))
         if hits and hits[0].kind == "capital" and hits[0].start == 0:
             return hits[0].code

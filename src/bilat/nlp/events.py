@@ -308,6 +308,10 @@ def _pronoun_source(
          _PERSONAL_PRONOUNS),
         None,
     )
+    if pronoun is None and token.pos_ in {"NOUN", "PROPN"} and token.dep_ in {"dobj", "pobj"}:
+        verb = token.head.head if token.dep_ == "pobj" else token.head
+        pronoun = next((c for c in verb.children if c.dep_ == "nsubj"
+                        and c.lower_ in _PERSONAL_PRONOUNS), None)  # "He attended the summit"
     head = token
     for _ in range(3):  # "we have decided to revive", "he was keen to visit"
         if pronoun is not None or head.dep_ not in {"xcomp", "conj", "advcl"}:

@@ -91,6 +91,8 @@ def _subject_tokens(verb: Any) -> tuple[list[Any], bool]:
             return [current.head], False  # "Mr Straw, visiting Beijing, ...": Straw visits
         if current.dep_ in _INHERIT_DEPS and current.head is not current:
             current = current.head
+            if current.pos_ == "ADP" and current.dep_ == "prep":
+                current = current.head  # "travelled ... after attending the summit"
             continue
         break
     return [], False
@@ -222,6 +224,7 @@ def _verb_roles(trigger: Any, actors: list[ActorMention], offset: int, roles: Ro
 
 
 _TRAVEL_NOUNS = {"visit", "trip", "tour", "journey"}
+_GATHERING_NOUNS = {"summit", "meeting", "session", "conference", "forum", "council"}
 # Verbs whose subject performs the action their object noun names ("held talks", "imposed
 # sanctions", "paid a visit"); a verb of saying or noticing does not ("noted the embargoes").
 _SUPPORT_VERBS = frozenset("""
@@ -230,7 +233,8 @@ carry begin start open resume host attend join take give provide offer extend gr
 announce deliver send stage mount level lodge file express undertake complete continue
 approve adopt order authorize authorise declare enforce implement tighten expand renew raise
 lift ease end suspend halt agree accept receive get obtain win secure participate engage
-float table submit present unveil confirm propose put charge levy slap
+float table submit present unveil confirm propose put charge levy slap dispatch send
+lead head chair co-chair
 """.split())
 # "During a meeting with X, Y urged ...": the main clause's subject took part
 _CIRCUMSTANCE_PREPS = {"during", "at", "after", "before", "following", "in", "on", "since"}
@@ -238,10 +242,15 @@ _CIRCUMSTANCE_PREPS = {"during", "at", "after", "before", "following", "in", "on
 
 def _noun_roles(trigger: Any, actors: list[ActorMention], offset: int, roles: Roles) -> None:
     travel = trigger.lemma_.lower() in _TRAVEL_NOUNS
+    gathering = trigger.lemma_.lower() in _GATHERING_NOUNS
     for child in trigger.children:
         source_prep = child.dep_ == "prep" and child.lower_ in _SOURCE_PREPS_FOR_NOUNS
         if travel and child.dep_ in {"compound", "amod", "nmod"}:
             roles.target.extend(_actors_in(child, actors, offset))  # "his China visit"
+        elif gathering and child.dep_ in {"compound", "nmod"} and any(
+            a.code in {"IGO", "UNO", "EUR"} for a in _actors_in(child, actors, offset)
+        ):
+            roles.target.extend(_actors_in(child, actors, offset))  # "attended the BRICS summit"
         elif child.dep_ in {"poss", "compound", "amod", "nmod"} or source_prep:
             roles.source.extend(_actors_in(child, actors, offset))
         elif child.dep_ == "prep" and child.lower_ in _TARGET_PREPS:

@@ -20,6 +20,11 @@ from dataclasses import dataclass, field
 from bilat.knowledge.gazetteer import Hit, is_state, load_gazetteer
 from bilat.nlp.document import ActorMention, Sentence
 
+_BEARING_BEFORE = re.compile(
+    r"\b(?:(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+(?:of|from)|off"
+    r"(?:\s+the\s+coast\s+of)?|coast\s+of)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
 # A capital after one of these words is a place ("talks in Minsk"), not a government.
 _LOCATIVE_BEFORE = re.compile(
     r"\b(?:in|at|to|from|near|outside|into|inside|around|across|toward|towards|via|visiting|"
@@ -137,8 +142,11 @@ def gazetteer_actors(sentence: Sentence) -> list[ActorMention]:
     """Country, demonym, capital and body mentions, without parsing."""
     mentions = []
     for hit in load_gazetteer().find(sentence.text):
-        if hit.kind == "capital" and _LOCATIVE_BEFORE.search(sentence.text[: hit.start]):
+        before = sentence.text[: hit.start]
+        if hit.kind == "capital" and _LOCATIVE_BEFORE.search(before):
             continue
+        if hit.kind == "country" and _BEARING_BEFORE.search(before):
+            continue  # "120 miles east of Bahrain", "off the coast of Yemen": a position
         mentions.append(_mention_from_hit(sentence, hit))
     return mentions
 

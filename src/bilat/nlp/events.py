@@ -130,6 +130,9 @@ def sentence_events(
     return _dedupe_in_sentence(drafts)
 
 
+_UNDOING_VERBS = {"end", "lift", "ease", "remove", "scrap", "drop", "relax", "waive", "revoke",
+                  "rescind", "cancel", "repeal", "suspend", "oppose", "criticize", "criticise",
+                  "condemn", "denounce", "reject"}
 _THREAT_MODES = {"SANCTION": "restrict", "ASSAULT": "violence", "MOBILIZE": "violence",
                  "COERCE": "arrest"}
 
@@ -205,6 +208,8 @@ def _draft(
     is_noun = token.pos_ in {"NOUN", "PROPN"}
     if is_noun and token.dep_ in {"compound", "amod"} and len(trigger.words) == 1:
         return None  # "attack vessels", "trade talks team": a modifier, not an action
+    if trigger.type == "SANCTION" and is_noun and token.head.lemma_.lower() in _UNDOING_VERBS:
+        return None  # "plans to end the arms embargo": the undoing is the event, not the embargo
     roles = assign_roles(token, sentence.actors, offset, is_noun)
     source, target = _distinct(roles.source), _distinct(roles.target)
     if not source:

@@ -28,7 +28,7 @@ THRESHOLDS: dict[str, float] = {
     "agreements": 0.60,
     "figures": 0.60,
 }
-BELOW_TARGET = frozenset({"+direction"})
+BELOW_TARGET: frozenset[str] = frozenset()
 
 
 @pytest.fixture(scope="module")

@@ -19,6 +19,9 @@ _PASSIVE_SUBJECT_DEPS = {"nsubjpass", "csubjpass"}
 _OBJECT_DEPS = {"dobj", "dative", "attr", "oprd", "obj"}
 _TARGET_PREPS = {"with", "to", "against", "on", "upon", "toward", "towards", "at", "into",
                  "for", "from", "over", "in"}
+_IN_TARGET_VERBS = {"invest", "intervene", "interfere", "meddle", "participate", "deploy",
+                    "station", "arrest", "detain", "jail", "strike", "attack", "bomb", "shell",
+                    "raid", "invade"}
 _REASON_PREPS = {"for", "over", "after", "despite"}
 _SOURCE_PREPS_FOR_NOUNS = {"by", "of", "from", "between"}
 # Clause links through which a trigger borrows the subject of its head: "agreed to visit",
@@ -110,6 +113,10 @@ def _object_tokens(head: Any) -> list[Any]:
         if child.dep_ in _OBJECT_DEPS:
             tokens.append(child)
         elif child.dep_ == "prep" and child.lower_ in _TARGET_PREPS:
+            if child.lower_ == "in" and head.pos_ in {"VERB", "AUX"} and (
+                head.lemma_.lower() not in _IN_TARGET_VERBS
+            ):
+                continue  # "in the aftermath of ...", "in Brazil": when or where, not whom
             # "condemned Russia for violating Romanian airspace": a reason clause names no target
             tokens.extend(g for g in child.children if g.dep_ == "pobj"
                           or (g.dep_ == "pcomp" and child.lower_ not in _REASON_PREPS))

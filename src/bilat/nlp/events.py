@@ -502,17 +502,22 @@ def _dedupe_in_sentence(drafts: list[EventDraft]) -> list[EventDraft]:
 def attach_dates(drafts: list[EventDraft], doc: Document) -> None:
     """Each event's date: its sentence's date nearest the trigger, else the story's date when the
     sentence continues the story, else none."""
-    story = _story_date(drafts)
     dateline_end = _dateline_end(doc)
-    for draft in drafts:
+    own: dict[int, DateMention] = {}
+    for draft in drafts:  # first the dates each event's own sentence gives it
         in_body = [d for d in draft.sentence.dates if d.start >= dateline_end]
         dates = [d for d in in_body if d.value is not None]
         if dates:
-            draft.date = _event_date(dates, draft, doc.text)
+            draft.date = own[id(draft)] = _event_date(dates, draft, doc.text)
             draft.date_resolution = draft.date.resolution
             if draft.status == "occurred" and is_future(draft.date, doc.published):
                 draft.status = "planned"  # "talks open tomorrow", "the visit on 14 January"
-        elif in_body:
+    story = _story_date(drafts, own)
+    for draft in drafts:
+        if id(draft) in own:
+            continue
+        in_body = [d for d in draft.sentence.dates if d.start >= dateline_end]
+        if in_body:
             draft.date_resolution = "unresolved"
         elif _BACKGROUND_CUE.search(draft.sentence.text):
             draft.date_resolution = "none"
@@ -557,15 +562,15 @@ def _distance(date: DateMention, draft: EventDraft) -> int:
     return min(abs(date.start - draft.trigger_start), abs(date.end - draft.trigger_end))
 
 
-def _story_date(drafts: list[EventDraft]) -> DateMention | None:
-    """The date of the article's lead event: the first occurred event dated at day precision
-    in the first sentences."""
+def _story_date(drafts: list[EventDraft], own: dict[int, DateMention]) -> DateMention | None:
+    """The date of the article's lead event: the first occurred event of the first sentences
+    whose own date is a day."""
     for draft in drafts:
         if draft.sentence.index > 3:
             break
-        for date in draft.sentence.dates:
-            if date.value and date.precision == "day" and draft.status == "occurred":
-                return date
+        date = own.get(id(draft))
+        if date is not None and date.precision == "day" and draft.status == "occurred":
+            return date
     return None
 
 

@@ -345,9 +345,6 @@ def test_one_interaction_mentioned_three_times_is_one_event(extract_text: Extrac
     assert event.date == "2024-10-03"
 
 
-@pytest.mark.xfail(strict=True, reason="regression in 833d75c ('meetings in a capital are "
-                   "visits'): the Nairobi talks become CONSULT visit TZA->KEN and the later "
-                   "mentions of the same meeting a second CONSULT KEN->TZA")
 def test_one_visit_mentioned_three_times_is_one_event(extract_text: ExtractText) -> None:
     first = (
         "Kenyan President William Ruto held talks with Tanzanian President Samia Suluhu Hassan "

@@ -116,17 +116,12 @@ THREAT = (
 )
 
 
-@pytest.mark.xfail(strict=True, reason="regression in 1f10b00 ('Venue countries are places'): "
-                   "'threatened to impose tariffs on American steel' now gives no event at all "
-                   "(THREATEN EUR->USA at c232219)")
 def test_conditional_threat_itself_occurred(extract_text: ExtractText) -> None:
     event = one(extract_text(THREAT), "THREATEN", "EUR", "USA")
     assert event.status == "occurred"
     assert event.date == "2024-10-03" and event.date_precision == "day"
 
 
-@pytest.mark.xfail(strict=True, reason="the tariffs inside a conditional threat come out as an "
-                   "occurred SANCTION EUR->USA")
 def test_threatened_sanction_did_not_occur(extract_text: ExtractText) -> None:
     result = extract_text(THREAT)
     assert [e.type for e in occurred(result)] == ["THREATEN"], describe(result)

@@ -274,8 +274,6 @@ def test_known_misses(extract_text: ExtractText, case: Case) -> None:
     assert find(result, case), f"expected {case}, got: {describe(result)}"
 
 
-@pytest.mark.xfail(strict=True, reason="offer to host talks is coded as an occurred CONSULT "
-                   "visit Peru -> Chile instead of AGREE Chile -> Peru")
 def test_offer_to_host_talks_is_agree_not_a_visit(extract_text: ExtractText) -> None:
     result = extract_text(
         "Chile offered on Tuesday to host the next round of fisheries talks with Peru."

@@ -629,7 +629,7 @@ def _same_interaction(a: EventDraft, b: EventDraft) -> bool:
         return False
     if a.type not in _SYMMETRIC and _direction(a) != _direction(b):
         return False
-    if "visit" in (a.mode, b.mode) and {x.code for x in a.target} != {x.code for x in b.target}:
+    if a.mode == b.mode == "visit" and {x.code for x in a.target} != {x.code for x in b.target}:
         return False  # A's visit to B and B's visit to A are two occasions
     if not _dates_compatible(a, b):
         return False

@@ -194,31 +194,6 @@ def _verb_roles(trigger: Any, actors: list[ActorMention], offset: int, roles: Ro
     if passive:
         for agent in _agent_tokens(trigger):
             roles.source.extend(_actors_in(agent, actors, offset))
-    if not _object_tokens(trigger):
-        # "warships attacked and destroyed an Iranian platform": the object is shared
-        for conj in trigger.children:
-            if conj.dep_ == "conj" and conj.pos_ == "VERB" and conj.i - trigger.i <= 3 and not any(
-                c.dep_ in _SUBJECT_DEPS for c in conj.children
-            ):
-                for obj in _object_tokens(conj):
-                    roles.target.extend(a for a in _actors_in(obj, actors, offset)
-                                        if a not in roles.source and a not in roles.target)
-    if not _object_tokens(trigger) and not roles.target:
-        # "officials complained Japan has no intention ...": the reported clause's subject
-        for clause in trigger.children:
-            if clause.dep_ == "ccomp":
-                for subject in clause.children:
-                    if subject.dep_ in _SUBJECT_DEPS | _PASSIVE_SUBJECT_DEPS:
-                        roles.target.extend(a for a in _actors_in(subject, actors, offset)
-                                            if a not in roles.source)
-    if not _object_tokens(trigger):
-        # "promised to help Kenya", "offered to host talks with Peru": the target sits in the
-        # infinitive the promise governs
-        for clause in trigger.children:
-            if clause.dep_ == "xcomp":
-                for obj in _object_tokens(clause):
-                    roles.target.extend(a for a in _actors_in(obj, actors, offset, strict=True)
-                                        if a not in roles.source and a not in roles.target)
     for obj in _object_tokens(trigger):
         if obj in allies or obj.head in allies:
             continue
@@ -228,6 +203,39 @@ def _verb_roles(trigger: Any, actors: list[ActorMention], offset: int, roles: Ro
         for inner in _object_tokens(obj):
             roles.target.extend(a for a in _actors_in(inner, actors, offset)
                                 if a not in roles.target and a not in roles.source)
+    if not roles.target:
+        _borrowed_targets(trigger, actors, offset, roles)
+
+
+def _borrowed_targets(trigger: Any, actors: list[ActorMention], offset: int, roles: Roles) -> None:
+    """Targets a verb without its own (actor) object takes from a neighbouring clause."""
+    def add(found: list[ActorMention]) -> None:
+        roles.target.extend(a for a in found if a not in roles.source and a not in roles.target)
+
+    for conj in trigger.children:
+        # "warships attacked and destroyed an Iranian platform": the object is shared
+        if conj.dep_ == "conj" and conj.pos_ == "VERB" and conj.i - trigger.i <= 3 and not any(
+            c.dep_ in _SUBJECT_DEPS for c in conj.children
+        ):
+            for obj in _object_tokens(conj):
+                add(_actors_in(obj, actors, offset))
+    for clause in trigger.children:
+        # "threatened to impose tariffs on American steel", "promised to help Kenya": the
+        # target sits in the infinitive the threat or promise governs
+        infinitive = clause.dep_ == "advcl" and any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in clause.children
+        )
+        if clause.dep_ == "xcomp" or infinitive:
+            for obj in _object_tokens(clause):
+                add(_actors_in(obj, actors, offset, strict=True))
+    if roles.target:
+        return
+    for clause in trigger.children:
+        # "officials complained Japan has no intention ...": the reported clause's subject
+        if clause.dep_ == "ccomp":
+            for subject in clause.children:
+                if subject.dep_ in _SUBJECT_DEPS | _PASSIVE_SUBJECT_DEPS:
+                    add(_actors_in(subject, actors, offset))
 
 
 _TRAVEL_NOUNS = {"visit", "trip", "tour", "journey"}

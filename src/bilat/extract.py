@@ -226,12 +226,14 @@ def _agreements(
     for agreement in found:
         if agreement.status != "occurred":
             continue
-        if agreement.date is None:
-            event = _signing_for(agreement, doc, dated)
-            if event is not None and event.date is not None:
-                agreement.date = event.date.value
-                agreement.date_precision = event.date.precision
-                agreement.location = agreement.location or event.location
+        event = _signing_for(agreement, doc, dated)
+        signed = event is not None and event.date is not None and event.status == "occurred"
+        if event is not None and event.date is not None and (agreement.date is None or signed):
+            # the signing reported with it dates the document ("during the 2020 season" is
+            # what the document is about, not when it was signed)
+            agreement.date = event.date.value
+            agreement.date_precision = event.date.precision
+            agreement.location = agreement.location or event.location
         if agreement.date and doc.published and agreement.date > doc.published.isoformat():
             continue  # dated after publication: to be signed, not signed
         kept.append(agreement)

@@ -505,7 +505,8 @@ def attach_dates(drafts: list[EventDraft], doc: Document) -> None:
     dateline_end = _dateline_end(doc)
     own: dict[int, DateMention] = {}
     for draft in drafts:  # first the dates each event's own sentence gives it
-        in_body = [d for d in draft.sentence.dates if d.start >= dateline_end]
+        in_body = [d for d in draft.sentence.dates if d.start >= dateline_end
+                   and not _not_when(d, doc.text)]
         dates = [d for d in in_body if d.value is not None]
         if dates:
             draft.date = own[id(draft)] = _event_date(dates, draft, doc.text)
@@ -516,7 +517,8 @@ def attach_dates(drafts: list[EventDraft], doc: Document) -> None:
     for draft in drafts:
         if id(draft) in own:
             continue
-        in_body = [d for d in draft.sentence.dates if d.start >= dateline_end]
+        in_body = [d for d in draft.sentence.dates if d.start >= dateline_end
+                   and not _not_when(d, doc.text)]
         if in_body:
             draft.date_resolution = "unresolved"
         elif _BACKGROUND_CUE.search(draft.sentence.text):
@@ -547,10 +549,22 @@ def _dateline_end(doc: Document) -> int:
     return 0
 
 
+def _not_when(date: DateMention, text: str) -> bool:
+    """"water quotas for 2020", "the 2020 irrigation season": a purpose or a modifier, not the
+    time of the event."""
+    before = text[max(0, date.start - 12) : date.start]
+    if date.precision == "year" and re.search(r"\bfor\s+(?:the\s+)?(?:year\s+)?$", before, re.I):
+        return True
+    return bool(re.search(r"\bthe\s+$", before, re.I) and re.match(r"\s+[a-z]", text[date.end:]))
+
+
 def _event_date(dates: list[DateMention], draft: EventDraft, text: str) -> DateMention:
     """The sentence's date for this event: the nearest one that is not a possessive modifying
     another noun ("on Monday in retaliation for Friday's attack"), a range by its start."""
-    own = [d for d in dates if not text.startswith(("'s", "’s"), d.end)] or dates
+    own = [
+        d for d in dates
+        if not text.startswith(("'s", "’s"), d.end) or 0 <= draft.trigger_start - d.end <= 25
+    ] or dates  # "Friday's attack" is the attack's date, not the retaliation's
     chosen = min(own, key=lambda d: _distance(d, draft))
     index = dates.index(chosen)
     if index > 0 and dates[index - 1].is_range_start and chosen.start - dates[index - 1].end < 6:

@@ -28,6 +28,7 @@ from bilat.nlp.actors import (
     ArticleActors,
     find_actors,
     gazetteer_actors,
+    main_dyad,
     note_pair,
 )
 from bilat.nlp.agreements import extract_agreements
@@ -71,8 +72,6 @@ def _prepare(article: Article) -> _Prepared:
         sentence = Sentence(start=start, end=end, text=text[start:end], index=index)
         sentence.actors = gazetteer_actors(sentence)
         doc.sentences.append(sentence)
-    from bilat.nlp.actors import main_dyad
-
     dyad = main_dyad(doc.sentences)
     to_parse = []
     # Sentences near a mention of a state may continue its story without naming it again

@@ -13,11 +13,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 
 from bilat.knowledge.gazetteer import Hit, is_state, load_gazetteer
+from bilat.knowledge.officeholders import normalise_name
 from bilat.nlp.document import ActorMention, Sentence
 
 _BEARING_BEFORE = re.compile(
@@ -49,13 +49,6 @@ _ORGANS = re.compile(
 )
 _COUNTERPART = re.compile(r"\b(?:his|her|their|its)\s+counterparts?\b", re.IGNORECASE)
 _SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
-
-
-def normalise_name(name: str) -> str:
-    """Key for comparing names: accents, dots and case removed."""
-    decomposed = unicodedata.normalize("NFKD", name)
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return re.sub(r"[^a-z ]+", "", plain.lower().replace("-", " ")).strip()
 
 
 def surname_key(name: str) -> str:

@@ -88,7 +88,7 @@ def event_status(trigger: Any) -> tuple[str, bool]:
                                    if c.dep_ == "aux") and _has_future_time(token):
         return "planned", False
     if token.dep_ in {"conj"} and token.head is not token:
-        return event_status_of_head(token.head)
+        return event_status(token.head)
     return "occurred", False
 
 
@@ -123,11 +123,6 @@ def _under_intent(token: Any) -> bool:
         if lemma in _INTENT_HEADS or _aux_words(current) & _FUTURE_AUX:
             return True
     return False
-
-
-def event_status_of_head(head: Any) -> tuple[str, bool]:
-    status, negated = event_status(head)
-    return status, negated
 
 
 def _reported_future(token: Any) -> bool:

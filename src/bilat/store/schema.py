@@ -47,6 +47,17 @@ def _evidence(prefix: str = "evidence") -> list[Column[Any]]:
     ]
 
 
+def _location() -> list[Column[Any]]:
+    """A flattened ``bilat.schema.Location``."""
+    return [
+        Column("location_name", Text),
+        Column("location_country", Text),
+        Column("geonameid", Integer),
+        Column("lat", Float),
+        Column("lon", Float),
+    ]
+
+
 articles = Table(
     "articles",
     metadata,
@@ -109,11 +120,7 @@ events = Table(
     Column("date_precision", Text),
     Column("date_resolution", Text),
     Column("date_text", Text),
-    Column("location_name", Text),
-    Column("location_country", Text),
-    Column("geonameid", Integer),
-    Column("lat", Float),
-    Column("lon", Float),
+    *_location(),
     Column("status", Text, nullable=False),
     Column("negated", Boolean, nullable=False, default=False),
     *_evidence(),
@@ -173,11 +180,7 @@ agreements = Table(
     Column("parties", Text, nullable=False, comment="Comma-joined country codes"),
     Column("date", Text),
     Column("date_precision", Text),
-    Column("location_name", Text),
-    Column("location_country", Text),
-    Column("geonameid", Integer),
-    Column("lat", Float),
-    Column("lon", Float),
+    *_location(),
     Column("status", Text, nullable=False),
     *_evidence(),
     Column("cluster_id", Integer, ForeignKey("clusters.id", ondelete="SET NULL")),

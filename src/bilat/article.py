@@ -23,6 +23,9 @@ class Article:
     dateline_place: str | None = None  # "MINSK" from "MINSK, Oct 3 (Reuters) -"
     language: str | None = "en"
     source: str | None = None  # file path (and ":line" for JSONL) it came from
+    record: str | None = None  # the record within the source: WARC-Record-ID, feed entry id
+    offset: int | None = None  # byte offset of that record in the source file (WARC)
+    retrieved: str | None = None  # ISO 8601 time the page was fetched (WARC-Date, feed fetch)
     warnings: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:

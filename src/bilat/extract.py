@@ -14,10 +14,12 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from itertools import islice
+from typing import Literal
 
 from bilat import __version__
 from bilat.article import Article
 from bilat.knowledge.gazetteer import is_state
+from bilat.knowledge.officeholders import OfficeHolders, load_officeholders
 from bilat.knowledge.offices import find_titles
 from bilat.knowledge.outlets import outlet_country
 from bilat.knowledge.triggers import load_lexicon
@@ -50,6 +52,10 @@ from bilat.schema import (
 )
 
 EXTRACTOR_VERSION = __version__
+_PERSON_SOURCES: dict[str, Literal["text", "knowledge-base", "corpus"]] = {
+    "knowledge-base": "knowledge-base",
+    "corpus": "corpus",
+}
 MAX_SENTENCE_CHARS = 1500  # longer "sentences" are tables or lists: not parsed
 _CAPITALISED_NAME = re.compile(r"\b[A-Z][a-z]+(?:[- ][A-Z][a-z]+)+\b")
 
@@ -102,10 +108,11 @@ def _maybe_named(text: str) -> bool:
     return any(m.start() > 0 for m in re.finditer(r"\b[A-Z][a-z]{2,}", text))
 
 
-def _finish(prepared: _Prepared) -> Extraction:
+def _finish(prepared: _Prepared, officeholders: OfficeHolders | None = None) -> Extraction:
     doc, dyad = prepared.doc, prepared.dyad
     article = doc.article
-    state = ArticleActors(published=doc.published, dyad=dyad, home=_home_country(doc))
+    state = ArticleActors(published=doc.published, dyad=dyad, home=_home_country(doc),
+                          officeholders=officeholders or load_officeholders())
     drafts: list[ev.EventDraft] = []
     last_person: ActorMention | None = None
     for sentence in doc.sentences:
@@ -206,7 +213,7 @@ def _people(state: ArticleActors) -> list[Person]:
                 role=record.role,
                 office=record.office,
                 country=record.country,
-                source="knowledge-base" if record.source == "knowledge-base" else "text",
+                source=_PERSON_SOURCES.get(record.source, "text"),
                 mentions=[Mention(start=s, end=e) for s, e in sorted(set(record.mentions))],
             )
         )
@@ -258,11 +265,22 @@ def _signing_for(
 
 
 class Extractor:
-    """Holds the model name and batch size; the model itself is loaded once per process."""
+    """Holds the model name and batch size; the model itself is loaded once per process.
 
-    def __init__(self, model: str = MODEL_NAME, batch_articles: int = 16) -> None:
+    ``officeholders`` replaces the packaged knowledge base of who holds which office, e.g.
+    with a :class:`~bilat.knowledge.officeholders.LayeredOfficeHolders` that also knows the
+    officials a corpus has learnt.
+    """
+
+    def __init__(
+        self,
+        model: str = MODEL_NAME,
+        batch_articles: int = 16,
+        officeholders: OfficeHolders | None = None,
+    ) -> None:
         self.model = model
         self.batch_articles = batch_articles
+        self.officeholders = officeholders
 
     def extract(self, article: Article) -> Extraction:
         return next(iter(self.extract_many([article])))
@@ -277,7 +295,7 @@ class Extractor:
             ):
                 sentence.span = parsed[:]
             for item in prepared:
-                yield _finish(item)
+                yield _finish(item, self.officeholders)
 
 
 _DEFAULT: Extractor | None = None

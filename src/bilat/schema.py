@@ -108,7 +108,7 @@ class Person(Record):
         default=None, description="Normalised office (Foreign Minister, Prime Minister...)"
     )
     country: str | None = None
-    source: Literal["text", "knowledge-base"] = "text"
+    source: Literal["text", "knowledge-base", "corpus"] = "text"
     mentions: list[Mention] = Field(default_factory=list)
 
 

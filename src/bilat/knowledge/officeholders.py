@@ -382,6 +382,60 @@ class OfficeHolders:
         return self._names
 
 
+class LayeredOfficeHolders(OfficeHolders):
+    """The knowledge base with officials learnt from a corpus beneath it.
+
+    The knowledge base answers first; a learnt official (origin ``corpus``) answers only for
+    names it does not know. Learnt holdings can be added while a run goes on, so an official
+    identified in one article resolves in the next.
+    """
+
+    def __init__(self, base: OfficeHolders, learned: Iterable[Holding] = ()) -> None:
+        self._base = base
+        self._learned: list[Holding] = []
+        self._learned_index: dict[str, list[int]] = {}
+        self._all_names: frozenset[str] | None = None
+        self._all_surnames: frozenset[str] | None = None
+        for holding in learned:
+            self.add(holding)
+
+    def add(self, holding: Holding, aliases: Iterable[str] = ()) -> None:
+        index = len(self._learned)
+        self._learned.append(holding)
+        for key in _keys(holding.name, aliases):
+            self._learned_index.setdefault(key, []).append(index)
+        self._all_names = self._all_surnames = None
+
+    def __len__(self) -> int:
+        return len(self._base) + len(self._learned)
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._base or (
+            isinstance(name, str) and normalise_name(name) in self._learned_index
+        )
+
+    def lookup(self, name: str, on: date | None = None) -> list[Holding]:
+        found = self._base.lookup(name, on)
+        if found:
+            return found
+        learned = [self._learned[i] for i in self._learned_index.get(normalise_name(name), ())]
+        if on is not None:
+            learned = [h for h in learned if h.in_force(on, GRACE)]
+        return sorted(learned, key=lambda h: (h.rank, -_span(h)[1].toordinal()))
+
+    def surnames(self) -> frozenset[str]:
+        if self._all_surnames is None:
+            self._all_surnames = self._base.surnames() | {
+                k for k in self._learned_index if " " not in k
+            }
+        return self._all_surnames
+
+    def names(self) -> frozenset[str]:
+        if self._all_names is None:
+            self._all_names = self._base.names() | frozenset(self._learned_index)
+        return self._all_names
+
+
 @functools.cache
 def load_officeholders() -> OfficeHolders:
     """The packaged knowledge base, read once per process."""

@@ -17,7 +17,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from bilat.knowledge.gazetteer import Hit, is_state, load_gazetteer
-from bilat.knowledge.officeholders import normalise_name
+from bilat.knowledge.officeholders import OfficeHolders, load_officeholders, normalise_name
 from bilat.nlp.document import ActorMention, Sentence
 
 _BEARING_BEFORE = re.compile(
@@ -65,7 +65,7 @@ class PersonRecord:
     role: str | None
     country: str | None
     sector: str | None
-    source: str  # "text" or "knowledge-base"
+    source: str  # "text", "knowledge-base" or "corpus"
     rank: int = 99
     office: str | None = None  # normalised office ("Foreign Minister") beside the written role
     mentions: list[tuple[int, int]] = field(default_factory=list)
@@ -82,6 +82,8 @@ class ArticleActors:
     index: dict[str, PersonRecord] = field(default_factory=dict)  # name word → person
     last_person: PersonRecord | None = None
     people: dict[str, PersonRecord] = field(default_factory=dict)  # surname key → record
+    # who holds which office: the packaged knowledge base, or it plus a corpus's learnt officials
+    officeholders: OfficeHolders = field(default_factory=load_officeholders)
 
     def find(self, name: str) -> PersonRecord | None:
         """A person met earlier, by surname or by any part of a fuller name ("Wang" is

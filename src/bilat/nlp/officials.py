@@ -20,7 +20,6 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from bilat.knowledge.officeholders import load_officeholders
 from bilat.knowledge.offices import Office, find_titles
 from bilat.nlp.actors import ArticleActors, PersonRecord, normalise_name
 from bilat.nlp.document import ActorMention, Sentence
@@ -194,7 +193,7 @@ def known_names(
 ) -> list[tuple[int, int]]:
     """Surnames the NER missed but that name someone: a person met earlier in the article
     ("Japarov had last visited ..."), or a listed office holder ("Lavrov visited Egypt")."""
-    surnames = load_officeholders().surnames()
+    surnames = state.officeholders.surnames()
     found = []
     for match in _CAPITALISED_WORD.finditer(text):
         start, end = match.span()
@@ -447,7 +446,7 @@ def _resolve(
 def _from_knowledge_base(
     name: str, title: Title | None, state: ArticleActors
 ) -> PersonRecord | None:
-    kb = load_officeholders()
+    kb = state.officeholders
     holdings = kb.lookup(name, state.published)
     if not holdings and " " in name.strip():
         # "Jair Messias Bolsonaro" is "Jair Bolsonaro"; "Norman Baker" is not "James Baker"
@@ -466,8 +465,8 @@ def _from_knowledge_base(
             return PersonRecord(name, None, best.country, best.sector, "knowledge-base", 50)
         if title is None:
             best = next(h for h in holdings if h.origin == "curated")
+    origin = "corpus" if best.origin == "corpus" else "knowledge-base"
     if title is not None:
         return PersonRecord(name, title.written, best.country, title.office.sector,
-                            "knowledge-base", title.office.rank, title.office.role)
-    return PersonRecord(name, best.role, best.country, best.sector, "knowledge-base", 50,
-                        best.role)
+                            origin, title.office.rank, title.office.role)
+    return PersonRecord(name, best.role, best.country, best.sector, origin, 50, best.role)

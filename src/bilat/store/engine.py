@@ -1,17 +1,19 @@
 """Opening the store: SQLite by default (a file, WAL, FTS5), PostgreSQL by URL.
 
 ``open_store(None)`` opens ``$BILAT_DB`` or ``bilat.db`` in the working directory; a plain path
-is read as a SQLite file. Tables are created when missing.
+is read as a SQLite file. The schema is created, or migrated to the newest version, on opening
+(``bilat.store.migrate``).
 
 SQLite notes. Python's sqlite3 module (3.11) opens transactions lazily and never for DDL or
 SAVEPOINT, so the engine takes transaction control itself (the recipe of SQLAlchemy's pysqlite
 documentation): the driver is put in autocommit mode and SQLAlchemy's ``begin`` emits ``BEGIN``.
 That makes ``Connection.begin_nested()`` (SAVEPOINT) work, which ``save_extraction`` relies on.
 
-The full-text index is one FTS5 table, ``fulltext``, with a row per article (title and text) and
+Full text. SQLite: one FTS5 table, ``fulltext``, with a row per article (title and text) and
 per event (its evidence), kept in step with ``articles`` and ``events`` by triggers. Each source
 row remembers its index row in ``fts_rowid``: the implicit rowids of ``articles``/``events`` are
-not stable across VACUUM, the FTS table's own are.
+not stable across VACUUM, the FTS table's own are. PostgreSQL: a generated ``search`` tsvector
+column on ``articles`` and ``events`` with GIN indexes. Both are made by the migrations.
 """
 
 from __future__ import annotations
@@ -23,15 +25,15 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
+from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, OperationalError
 from sqlalchemy.pool import ConnectionPoolEntry
 
-from bilat.store.schema import metadata
+from bilat.store.migrate import upgrade
 
 DEFAULT_PATH = "bilat.db"
 ENV_VAR = "BILAT_DB"
 BUSY_TIMEOUT_S = 30.0
-FTS_TABLE = "fulltext"
+FTS_TABLE = "fulltext"  # made by migration 0001
 
 
 class StoreError(RuntimeError):
@@ -62,13 +64,23 @@ def open_store(url: str | None = None) -> Engine:
     except (ArgumentError, NoSuchModuleError, ImportError) as exc:
         raise StoreError(f"cannot use the database URL {resolved!r}: {exc}") from exc
     try:
-        metadata.create_all(engine)
-        if backend == "sqlite":
-            _create_sqlite_fulltext(engine)
+        upgrade(engine)
     except OperationalError as exc:
         engine.dispose()
-        raise StoreError(f"cannot open the database {engine.url!r}: {exc.orig}") from exc
+        if "fts5" in str(exc.orig):
+            raise StoreError(
+                "this Python's SQLite has no FTS5 module; bilat's SQLite store needs it"
+            ) from exc
+        raise StoreError(f"cannot open the database {_shown(engine)}: {exc.orig}") from exc
+    except DBAPIError as exc:
+        engine.dispose()
+        raise StoreError(f"cannot open the database {_shown(engine)}: {exc.orig}") from exc
     return engine
+
+
+def _shown(engine: Engine) -> str:
+    """The URL without its password, for messages."""
+    return engine.url.render_as_string(hide_password=True)
 
 
 def is_sqlite(engine: Engine) -> bool:
@@ -92,56 +104,3 @@ def _configure_sqlite(engine: Engine) -> None:
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Any) -> None:
         conn.exec_driver_sql("BEGIN")
-
-
-_FTS_DDL = [
-    f"""CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} USING fts5(
-        body, kind UNINDEXED, ref UNINDEXED, article_id UNINDEXED,
-        tokenize = 'porter unicode61 remove_diacritics 2'
-    )""",
-    # articles: title and text
-    f"""CREATE TRIGGER IF NOT EXISTS articles_fulltext_insert AFTER INSERT ON articles BEGIN
-        INSERT INTO {FTS_TABLE}(body, kind, ref, article_id)
-        VALUES (coalesce(new.title || char(10), '') || new.text, 'article', new.id, new.id);
-        UPDATE articles SET fts_rowid = last_insert_rowid() WHERE id = new.id;
-    END""",
-    f"""CREATE TRIGGER IF NOT EXISTS articles_fulltext_delete AFTER DELETE ON articles BEGIN
-        DELETE FROM {FTS_TABLE} WHERE rowid = old.fts_rowid;
-    END""",
-    f"""CREATE TRIGGER IF NOT EXISTS articles_fulltext_update
-        AFTER UPDATE OF title, text ON articles BEGIN
-        DELETE FROM {FTS_TABLE} WHERE rowid = old.fts_rowid;
-        INSERT INTO {FTS_TABLE}(body, kind, ref, article_id)
-        VALUES (coalesce(new.title || char(10), '') || new.text, 'article', new.id, new.id);
-        UPDATE articles SET fts_rowid = last_insert_rowid() WHERE id = new.id;
-    END""",
-    # events: evidence
-    f"""CREATE TRIGGER IF NOT EXISTS events_fulltext_insert AFTER INSERT ON events BEGIN
-        INSERT INTO {FTS_TABLE}(body, kind, ref, article_id)
-        VALUES (coalesce(new.evidence_text, ''), 'event', new.id, new.article_id);
-        UPDATE events SET fts_rowid = last_insert_rowid() WHERE id = new.id;
-    END""",
-    f"""CREATE TRIGGER IF NOT EXISTS events_fulltext_delete AFTER DELETE ON events BEGIN
-        DELETE FROM {FTS_TABLE} WHERE rowid = old.fts_rowid;
-    END""",
-    f"""CREATE TRIGGER IF NOT EXISTS events_fulltext_update
-        AFTER UPDATE OF evidence_text ON events BEGIN
-        DELETE FROM {FTS_TABLE} WHERE rowid = old.fts_rowid;
-        INSERT INTO {FTS_TABLE}(body, kind, ref, article_id)
-        VALUES (coalesce(new.evidence_text, ''), 'event', new.id, new.article_id);
-        UPDATE events SET fts_rowid = last_insert_rowid() WHERE id = new.id;
-    END""",
-]
-
-
-def _create_sqlite_fulltext(engine: Engine) -> None:
-    with engine.begin() as conn:
-        try:
-            for statement in _FTS_DDL:
-                conn.exec_driver_sql(statement)
-        except OperationalError as exc:
-            if "fts5" in str(exc.orig):
-                raise StoreError(
-                    "this Python's SQLite has no FTS5 module; bilat's SQLite store needs it"
-                ) from exc
-            raise

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
@@ -11,6 +12,7 @@ from sqlalchemy.exc import IntegrityError
 
 from bilat.article import content_id
 from bilat.schema import Actor, Agreement, Event, Evidence, Extraction, Figure, Location, Person
+from bilat.store.keys import actor_key, party_key, topic_key
 from bilat.store.schema import (
     SIDES,
     agreements,
@@ -19,8 +21,19 @@ from bilat.store.schema import (
     events,
     figures,
     join_codes,
+    mentions,
     people,
 )
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """Where an article was read: the ingest source row and the record within it."""
+
+    source_id: int | None = None
+    record: str | None = None
+    record_offset: int | None = None
+    retrieved: str | None = None
 
 
 def stored_article_id(
@@ -35,7 +48,9 @@ def stored_article_id(
     return conn.execute(select(articles.c.id).where(or_(*conditions)).limit(1)).scalar()
 
 
-def save_extraction(conn: Connection, extraction: Extraction, text: str) -> bool:
+def save_extraction(
+    conn: Connection, extraction: Extraction, text: str, provenance: Provenance | None = None
+) -> bool:
     """Store one article (with its ``text``) and its events, actors, people, agreements, figures.
 
     Idempotent: an article already stored under the same id, URL or text is left as it is and
@@ -54,7 +69,7 @@ def save_extraction(conn: Connection, extraction: Extraction, text: str) -> bool
             return False
         try:
             with conn.begin_nested():
-                _insert(conn, extraction, text, content_hash)
+                _insert(conn, extraction, text, content_hash, provenance or Provenance())
         except IntegrityError:
             # Another writer stored the same article in between: still a duplicate.
             if stored_article_id(conn, meta.id, meta.url, content_hash) is not None:
@@ -63,7 +78,9 @@ def save_extraction(conn: Connection, extraction: Extraction, text: str) -> bool
     return True
 
 
-def _insert(conn: Connection, extraction: Extraction, text: str, content_hash: str) -> None:
+def _insert(
+    conn: Connection, extraction: Extraction, text: str, content_hash: str, where: Provenance
+) -> None:
     meta = extraction.article
     conn.execute(
         articles.insert(),
@@ -77,6 +94,10 @@ def _insert(conn: Connection, extraction: Extraction, text: str, content_hash: s
             "published": meta.published,
             "language": meta.language,
             "source": meta.source,
+            "source_id": where.source_id,
+            "record": where.record,
+            "record_offset": where.record_offset,
+            "retrieved": where.retrieved,
             "text": text,
             "text_length": meta.text_length,
             "extractor_version": meta.extractor_version,
@@ -107,6 +128,17 @@ def _insert(conn: Connection, extraction: Extraction, text: str, content_hash: s
             agreements.insert(),
             [_agreement_row(meta.id, i, a) for i, a in enumerate(extraction.agreements)],
         )
+    mention_rows = [
+        {"article_id": meta.id, "kind": "event", "ref": e.id, "start": m.start, "end": m.end}
+        for e in extraction.events
+        for m in e.mentions
+    ] + [
+        {"article_id": meta.id, "kind": "person", "ref": str(i), "start": m.start, "end": m.end}
+        for i, p in enumerate(extraction.people)
+        for m in p.mentions
+    ]
+    if mention_rows:
+        conn.execute(mentions.insert(), mention_rows)
     if extraction.figures:
         conn.execute(
             figures.insert(),
@@ -140,10 +172,6 @@ def _evidence_columns(evidence: Evidence) -> dict[str, Any]:
     }
 
 
-def _spans(spans: list[Any]) -> str | None:
-    return json.dumps([[s.start, s.end] for s in spans]) if spans else None
-
-
 def _event_row(article_id: str, position: int, e: Event) -> dict[str, Any]:
     return {
         "id": e.id,
@@ -165,8 +193,8 @@ def _event_row(article_id: str, position: int, e: Event) -> dict[str, Any]:
         **_evidence_columns(e.evidence),
         "trigger_start": e.trigger.start if e.trigger else None,
         "trigger_end": e.trigger.end if e.trigger else None,
-        "mentions": _spans(e.mentions),
         "confidence": e.confidence,
+        "actor_key": actor_key([*e.source, *e.target]),
         "cluster_id": None,
     }
 
@@ -195,7 +223,6 @@ def _person_row(article_id: str, position: int, p: Person) -> dict[str, Any]:
         "office": p.office,
         "country": p.country,
         "source": p.source,
-        "mentions": _spans(p.mentions),
     }
 
 
@@ -211,6 +238,8 @@ def _agreement_row(article_id: str, position: int, a: Agreement) -> dict[str, An
         **_location_columns(a.location),
         "status": a.status,
         **_evidence_columns(a.evidence),
+        "topic_key": topic_key(a.topic),
+        "party_key": party_key(a.parties),
         "cluster_id": None,
     }
 

@@ -63,7 +63,7 @@ def extract(
     Example: bilat extract news/ --format jsonl -o out.jsonl
     """
     from bilat.article import Article, InputError
-    from bilat.extract import Extractor
+    from bilat.extract import Extractor, extract_safely
     from bilat.readers import iter_articles
 
     if published is not None:
@@ -86,12 +86,18 @@ def extract(
             counts["read"] += 1
             yield item
 
+    def failed(article: Article, exc: Exception) -> None:
+        counts["failed"] += 1
+        message = f"{article.source or article.id}: extraction failed: {exc!r}"
+        failures.append(message)
+        err.print(f"[red]error[/red]: {message}")
+
     extractor = Extractor()
     handle: TextIO = open(output, "w", encoding="utf-8") if output else sys.stdout  # noqa: SIM115
     writer = _writer(fmt, handle)
     next(writer)
     try:
-        for result in _safe_extract(extractor, good_articles(), counts, failures):
+        for _, result in extract_safely(extractor, good_articles(), failed):
             counts["extracted"] += 1
             counts["events"] += len(result.events)
             counts["warnings"] += len(result.warnings)
@@ -109,33 +115,6 @@ def extract(
     )
     if counts["failed"]:
         raise typer.Exit(1)
-
-
-def _safe_extract(extractor, articles, counts, failures):  # type: ignore[no-untyped-def]
-    """Extraction never stops the run: an article that breaks the extractor is reported."""
-    from bilat.extract import Extractor
-
-    pending = iter(articles)
-    while True:
-        batch = []
-        for article in pending:
-            batch.append(article)
-            if len(batch) >= extractor.batch_articles:
-                break
-        if not batch:
-            return
-        try:
-            yield from extractor.extract_many(batch)
-        except Exception:  # a bug on one article must not lose the others: redo one by one
-            single = Extractor(extractor.model, batch_articles=1)
-            for article in batch:
-                try:
-                    yield single.extract(article)
-                except Exception as exc:  # noqa: BLE001
-                    counts["failed"] += 1
-                    message = f"{article.source or article.id}: extraction failed: {exc!r}"
-                    failures.append(message)
-                    err.print(f"[red]error[/red]: {message}")
 
 
 def _writer(fmt: OutputFormat, handle: TextIO):  # type: ignore[no-untyped-def]
@@ -206,6 +185,11 @@ def evaluate(
         typer.echo(json.dumps(report.to_dict(), indent=2))
     else:
         typer.echo(format_report(report, verbose))
+
+
+from bilat.commands import ingest as _ingest  # noqa: E402 - registers onto app
+
+_ingest.register(app)
 
 
 def main() -> None:

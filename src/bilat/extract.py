@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from itertools import islice
 from typing import Literal
@@ -296,6 +296,26 @@ class Extractor:
                 sentence.span = parsed[:]
             for item in prepared:
                 yield _finish(item, self.officeholders)
+
+
+def extract_safely(
+    extractor: Extractor,
+    articles: Iterable[Article],
+    on_failure: Callable[[Article, Exception], None],
+) -> Iterator[tuple[Article, Extraction]]:
+    """Each article with its extraction, in order; an article that breaks the extractor is
+    handed to ``on_failure`` and skipped, and never costs the others of its batch (the batch
+    is redone one article at a time)."""
+    pending = iter(articles)
+    while batch := list(islice(pending, extractor.batch_articles)):
+        try:
+            yield from zip(batch, list(extractor.extract_many(batch)), strict=True)
+        except Exception:  # noqa: BLE001 - a bug on one article must not lose the others
+            for article in batch:
+                try:
+                    yield article, extractor.extract(article)
+                except Exception as exc:  # noqa: BLE001
+                    on_failure(article, exc)
 
 
 _DEFAULT: Extractor | None = None

@@ -7,11 +7,12 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, or_, select
+from sqlalchemy import Connection, delete, or_, select
 from sqlalchemy.exc import IntegrityError
 
 from bilat.article import content_id
 from bilat.schema import Actor, Agreement, Event, Evidence, Extraction, Figure, Location, Person
+from bilat.store.clusters import clusters_of_article, recluster
 from bilat.store.keys import actor_key, party_key, topic_key
 from bilat.store.schema import (
     SIDES,
@@ -76,6 +77,16 @@ def save_extraction(
                 return False
             raise
     return True
+
+
+def delete_article(conn: Connection, article_id: str) -> bool:
+    """Remove an article and everything found in it, and regroup the clusters it was in (a
+    cluster can fall apart when a report that joined it goes). False if it was not stored."""
+    event_clusters, agreement_clusters = clusters_of_article(conn, article_id)
+    deleted = conn.execute(delete(articles).where(articles.c.id == article_id)).rowcount
+    if deleted:
+        recluster(conn, event_clusters, agreement_clusters)
+    return bool(deleted)
 
 
 def _insert(

@@ -35,6 +35,7 @@ from bilat.store.schema import (
     event_actors,
     events,
     figures,
+    mentions,
     people,
     split_codes,
 )
@@ -424,7 +425,14 @@ def test_rows_match_the_extraction(store: Engine) -> None:
         assert first["evidence_text"] == e1.evidence.text
         assert e1.trigger is not None
         assert (first["trigger_start"], first["trigger_end"]) == (e1.trigger.start, e1.trigger.end)
-        assert json.loads(first["mentions"]) == [[m.start, m.end] for m in e1.mentions]
+        stored_mentions = conn.execute(
+            select(mentions.c.kind, mentions.c.ref, mentions.c.start, mentions.c.end)
+            .order_by(mentions.c.kind, mentions.c.start)
+        ).all()
+        assert [tuple(m) for m in stored_mentions] == [
+            ("event", "a1-e1", m.start, m.end) for m in e1.mentions
+        ] + [("person", "0", m.start, m.end) for m in extraction.people[0].mentions]
+        assert first["actor_key"] == "CHL|NOR"
         assert first["cluster_id"] is None
         assert (second["status"], second["negated"]) == ("planned", True)
         assert second["location_name"] is None and second["contexts"] is None
@@ -463,6 +471,7 @@ def test_rows_match_the_extraction(store: Engine) -> None:
             "occurred",
         )
         assert agreement["parties"] == "NOR,CHL"
+        assert (agreement["party_key"], agreement["topic_key"]) == ("CHL|NOR", "antarctic science")
         assert split_codes(agreement["parties"]) == ["NOR", "CHL"]
         assert agreement["location_name"] == "Oslo"
         assert agreement["evidence_text"] == extraction.agreements[0].evidence.text

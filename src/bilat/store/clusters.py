@@ -6,8 +6,8 @@ type, the same actor set (``events.actor_key``, direction ignored), dates that a
 the day and at most a day apart — time zones and "yesterday" shift a day — or both coarser and
 equal), and compatible places (either unknown, the same place, or a country and a place in
 it). Undated reports are never merged: without a date, two meetings of the same pair cannot be
-told from one. Agreements: same parties, same normalised topic, dates that agree when both are
-known.
+told from one. Agreements: same parties, same normalised topic, and dates that agree, an
+undated report standing at its article's publication day (give or take a week).
 
 A cluster is a connected component of that relation. Components do not depend on the order in
 which reports arrive, so re-ingesting, or ingesting the same articles in another order, yields
@@ -29,6 +29,7 @@ from bilat.knowledge.gazetteer import resolve_country
 from bilat.store.schema import agreement_clusters, agreements, articles, clusters, events
 
 DAY = "day"
+REPORT_LAG_DAYS = 7
 
 
 @dataclass
@@ -59,7 +60,8 @@ def cluster_pending(conn: Connection) -> ClusterStats:
         _refresh_event_clusters(conn, touched)
         touched = set()
         pending_agreements = conn.execute(
-            select(*_AGREEMENT_COLUMNS)
+            select(*_AGREEMENT_COLUMNS, articles.c.published)
+            .join(articles, articles.c.id == agreements.c.article_id)
             .where(agreements.c.cluster_id.is_(None))
             .order_by(agreements.c.id)
         ).all()
@@ -255,7 +257,9 @@ _AGREEMENT_COLUMNS = (
 
 def _place_agreement(conn: Connection, row: Any) -> int:
     candidates = conn.execute(
-        select(*_AGREEMENT_COLUMNS).where(
+        select(*_AGREEMENT_COLUMNS, articles.c.published)
+        .join(articles, articles.c.id == agreements.c.article_id)
+        .where(
             agreements.c.party_key == row.party_key,
             agreements.c.topic_key == row.topic_key,
             agreements.c.article_id != row.article_id,
@@ -271,29 +275,47 @@ def _place_agreement(conn: Connection, row: Any) -> int:
             )
         ).inserted_primary_key
         assert created is not None
-        return int(created[0])
-    cluster_id, others = ids[0], ids[1:]
-    if others:
-        conn.execute(
-            update(agreements)
-            .where(agreements.c.cluster_id.in_(others))
-            .values(cluster_id=cluster_id)
-        )
-        conn.execute(delete(agreement_clusters).where(agreement_clusters.c.id.in_(others)))
+        cluster_id = int(created[0])
+    else:
+        cluster_id, others = ids[0], ids[1:]
+        if others:
+            conn.execute(
+                update(agreements)
+                .where(agreements.c.cluster_id.in_(others))
+                .values(cluster_id=cluster_id)
+            )
+            conn.execute(delete(agreement_clusters).where(agreement_clusters.c.id.in_(others)))
     conn.execute(update(agreements).where(agreements.c.id == row.id).values(cluster_id=cluster_id))
     return int(cluster_id)
 
 
 def _dates_agree(a: Any, b: Any) -> bool:
-    """Unknown dates agree with anything; day dates within a day; otherwise the coarser
-    date must be a prefix of the finer ('2024-10' and '2024-10-03')."""
-    if not a.date or not b.date:
-        return True
-    if a.date_precision == DAY and b.date_precision == DAY:
-        window = _date_window(a.date, DAY)
-        return window is not None and window[0] <= b.date[:10] <= window[1]
-    shorter, longer = sorted((a.date, b.date), key=len)
-    return longer.startswith(shorter)
+    """Day dates within a day; a coarser date must hold the finer one ('2024-10' and
+    '2024-10-03'). A report without a date stands at its article's publication day, give or
+    take :data:`REPORT_LAG_DAYS` (news of a signing follows it by a few days)."""
+    if a.date and b.date:
+        if a.date_precision == DAY and b.date_precision == DAY:
+            return _days_apart(a.date, b.date) <= 1
+        shorter, longer = sorted((a.date, b.date), key=len)
+        return longer.startswith(shorter)
+    first, second = (a.date or a.published), (b.date or b.published)
+    if not first or not second:
+        return False
+    return _days_apart(first, second) <= REPORT_LAG_DAYS
+
+
+def _days_apart(a: str, b: str) -> int:
+    """Days between two ISO dates (a month or year stands at its first day)."""
+    try:
+        return abs((_first_day(a) - _first_day(b)).days)
+    except ValueError:
+        return 10**6
+
+
+def _first_day(text: str) -> date:
+    parts = text[:10].split("-")
+    return date(int(parts[0]), int(parts[1]) if len(parts) > 1 else 1,
+                int(parts[2]) if len(parts) > 2 else 1)
 
 
 def _refresh_agreement_clusters(conn: Connection, ids: set[int]) -> None:

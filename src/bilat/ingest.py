@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
@@ -23,13 +24,17 @@ from sqlalchemy.exc import DBAPIError
 
 from bilat.article import Article, InputError, content_id
 from bilat.extract import EXTRACTOR_VERSION, Extractor, extract_safely
-from bilat.knowledge.officeholders import LayeredOfficeHolders, load_officeholders
+from bilat.knowledge.officeholders import (
+    MIN_LEARNT_SURNAME,
+    LayeredOfficeHolders,
+    load_officeholders,
+)
 from bilat.readers.feed import is_feed_file, is_url
 from bilat.readers.sources import iter_sources
 from bilat.readers.warc import is_warc_file
 from bilat.schema import Extraction
 from bilat.store.clusters import cluster_pending
-from bilat.store.officials import as_holding, learn_officials, learnt_holdings
+from bilat.store.officials import Learnt, as_holding, learn_officials, learnt_holdings
 from bilat.store.schema import articles, clusters, runs, sources
 from bilat.store.write import Provenance, delete_article, save_extraction, stored_article_id
 
@@ -97,6 +102,7 @@ class Ingester:
             batch_articles=batch_articles, officeholders=self.officeholders, **options
         )
         self._source_ids: dict[str, int | None] = {}  # of articles being reprocessed
+        self._recent: dict[str, int] = {}  # newly learnt names → articles left to check
 
     # --- ingest ---------------------------------------------------------------------------
 
@@ -173,19 +179,38 @@ class Ingester:
         counts: IngestCounts,
     ) -> bool:
         where = Provenance(source_id, article.record, article.offset, article.retrieved)
+        extraction = self._with_latest_knowledge(article, extraction)
         with _faults(self.engine), self.engine.begin() as conn:
             if not save_extraction(conn, extraction, article.text, where):
                 counts.duplicate += 1  # the same article twice within one batch
                 return False
             learnt = learn_officials(conn, extraction)
             stats = cluster_pending(conn)
-        for item in learnt:  # only once committed
-            self.officeholders.add(as_holding(item))
+        self._learn(learnt)
         counts.new += 1
         counts.events += len(extraction.events)
         counts.clusters += stats.new_clusters
         counts.merged += stats.joined
         return True
+
+    def _learn(self, learnt: list[Learnt]) -> None:
+        """Teach the extractor (once committed). The articles of the current batch were
+        extracted before this, so those naming a new official are extracted again."""
+        for item in learnt:
+            self.officeholders.add(as_holding(item))
+            for name in {item.name, item.name.split()[-1]}:
+                if len(name) >= MIN_LEARNT_SURNAME:
+                    self._recent[name] = self.extractor.batch_articles
+
+    def _with_latest_knowledge(self, article: Article, extraction: Extraction) -> Extraction:
+        if not self._recent:
+            return extraction
+        stale = any(re.search(rf"\b{re.escape(name)}\b", article.text) for name in self._recent)
+        for name in list(self._recent):
+            self._recent[name] -= 1
+            if self._recent[name] <= 0:
+                del self._recent[name]
+        return self.extractor.extract(article) if stale else extraction
 
     # --- reprocess ------------------------------------------------------------------------
 
@@ -250,8 +275,7 @@ class Ingester:
             save_extraction(conn, extraction, article.text, where)
             learnt = learn_officials(conn, extraction)
             stats = cluster_pending(conn)
-        for item in learnt:
-            self.officeholders.add(as_holding(item))
+        self._learn(learnt)
         counts.new += 1
         counts.events += len(extraction.events)
         counts.clusters += stats.new_clusters

@@ -382,6 +382,9 @@ class OfficeHolders:
         return self._names
 
 
+MIN_LEARNT_SURNAME = 4
+
+
 class LayeredOfficeHolders(OfficeHolders):
     """The knowledge base with officials learnt from a corpus beneath it.
 
@@ -400,9 +403,16 @@ class LayeredOfficeHolders(OfficeHolders):
             self.add(holding)
 
     def add(self, holding: Holding, aliases: Iterable[str] = ()) -> None:
+        """Learn a holding; its name answers in full and, as the knowledge base's rows do,
+        by the surname alone ("Osmonaliev") when that is long enough to be telling."""
         index = len(self._learned)
         self._learned.append(holding)
-        for key in _keys(holding.name, aliases):
+        keys = _keys(holding.name, aliases)
+        for key in list(keys):
+            words = key.split()
+            if len(words) > 1 and len(words[-1]) >= MIN_LEARNT_SURNAME:
+                keys.add(words[-1])
+        for key in keys:
             self._learned_index.setdefault(key, []).append(index)
         self._all_names = self._all_surnames = None
 

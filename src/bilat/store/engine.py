@@ -33,6 +33,7 @@ from bilat.store.migrate import upgrade
 DEFAULT_PATH = "bilat.db"
 ENV_VAR = "BILAT_DB"
 BUSY_TIMEOUT_S = 30.0
+"""Seconds a writer waits for another's lock before giving up ($BILAT_BUSY_TIMEOUT)."""
 FTS_TABLE = "fulltext"  # made by migration 0001
 
 
@@ -57,11 +58,12 @@ def open_store(url: str | None = None) -> Engine:
     try:
         backend = make_url(resolved).get_backend_name()
         if backend == "sqlite":
-            engine = create_engine(resolved, connect_args={"timeout": BUSY_TIMEOUT_S})
+            timeout = float(os.environ.get("BILAT_BUSY_TIMEOUT", BUSY_TIMEOUT_S))
+            engine = create_engine(resolved, connect_args={"timeout": timeout})
             _configure_sqlite(engine)
         else:
             engine = create_engine(resolved, pool_pre_ping=True)
-    except (ArgumentError, NoSuchModuleError, ImportError) as exc:
+    except (ArgumentError, NoSuchModuleError, ImportError, ValueError) as exc:
         raise StoreError(f"cannot use the database URL {resolved!r}: {exc}") from exc
     try:
         upgrade(engine)

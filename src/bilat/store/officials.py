@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from sqlalchemy import Connection, func, select, update
 
@@ -63,15 +64,33 @@ def learn_officials(conn: Connection, extraction: Extraction) -> list[Learnt]:
 
 
 def find_official(conn: Connection, name: str, country: str | None = None) -> int | None:
-    """The id of the official known by this name (in this country), if any."""
+    """The id of the official known by this name (in this country), if any.
+
+    A surname alone finds the one official of the country whose name ends with it
+    ("Osmonaliev" → "Temir Osmonaliev"), and a full name finds an official known so far by
+    the surname alone; when two officials share the surname, neither is chosen.
+    """
+    key = normalise_name(name)
+    found = _officials_named(conn, official_names.c.name_key == key, country)
+    if found:
+        return found[0]
+    words = key.split()
+    if len(words) == 1:
+        found = _officials_named(conn, official_names.c.name_key.endswith(" " + key), country)
+    else:
+        found = _officials_named(conn, official_names.c.name_key == words[-1], country)
+    return found[0] if len(found) == 1 else None
+
+
+def _officials_named(conn: Connection, condition: Any, country: str | None) -> list[int]:
     query = (
         select(official_names.c.official_id)
         .join(officials, officials.c.id == official_names.c.official_id)
-        .where(official_names.c.name_key == normalise_name(name))
+        .where(condition)
     )
     if country:
         query = query.where(officials.c.country == country)
-    return conn.execute(query.order_by(official_names.c.official_id).limit(1)).scalar()
+    return sorted(set(conn.execute(query).scalars()))
 
 
 def _find_or_create(conn: Connection, person: Person, country: str, seen: str | None) -> int:

@@ -52,6 +52,7 @@ HTML_TYPES = ("text/html", "application/xhtml+xml")
 
 _FEED_ROOT = re.compile(rb"<(?:rss|feed|rdf:RDF)[\s>]")
 _HEAD = 4096
+_XML_DECLARATION = re.compile(rb"(?:\xef\xbb\xbf)?<\?xml")
 # feedparser flags these, but the document was parsed as a feed all the same: a server that
 # labels a feed text/plain, or declares us-ascii for UTF-8, has lost no entry.
 _HARMLESS = (feedparser.CharacterEncodingOverride, feedparser.NonXMLContentType)
@@ -93,9 +94,7 @@ def is_feed_file(path: str) -> bool:
             head = stream.read(_HEAD)
     except OSError:
         return False
-    return head.removeprefix(b"\xef\xbb\xbf").lstrip()[:1] == b"<" and bool(
-        _FEED_ROOT.search(head)
-    )
+    return head.removeprefix(b"\xef\xbb\xbf").lstrip()[:1] == b"<" and bool(_FEED_ROOT.search(head))
 
 
 def iter_feed(
@@ -125,9 +124,15 @@ def _read_feed(
         yield loaded
         return
     data, headers, retrieved = loaded
-    parsed = feedparser.parse(io.BytesIO(data), response_headers=headers)
+    try:
+        parsed = feedparser.parse(io.BytesIO(data), response_headers=headers)
+    except (MemoryError, RecursionError):
+        raise
+    except Exception as exc:  # feedparser on arbitrary bytes: report, never crash
+        yield InputError(location, f"feed parsing failed: {type(exc).__name__}: {exc}")
+        return
     entries = parsed.get("entries") or []
-    problem = _bozo(parsed)
+    problem = _bozo(parsed, data)
     if not entries:
         if problem is None:
             problem = "feed has no entries" if parsed.get("version") else "not an RSS or Atom feed"
@@ -217,24 +222,27 @@ def _from_entry_text(entry: Any, name: str) -> Article | InputError:
         if str(part.get("value") or "").strip()
     ]
     if not texts:
-        return InputError(name, "entry has no link and no text")
+        return InputError(name, "entry has no http(s) link and no text")
     value, kind = max(texts, key=lambda text: len(text[0]))
     if "html" not in kind:  # plain text: blank-line paragraphs become <p>
         value = "".join(f"<p>{html.escape(p)}</p>" for p in re.split(r"\n\s*\n", value))
     page = f"<!DOCTYPE html><html><body><article>{value}</article></body></html>"
     item = read_html(page.encode("utf-8"), name)
     if isinstance(item, InputError) and item.message == NO_TEXT:
-        return InputError(name, "entry has no link, and its text is too short for an article")
+        return InputError(
+            name, "entry has no http(s) link, and its text is too short for an article"
+        )
     return item
 
 
 def _entry_date(entry: Any) -> str | None:
     """The entry's own date with its stated zone; feedparser's parsed form (UTC) otherwise."""
     for key in ("published", "updated", "created"):
-        raw = entry.get(key)
+        # dict.get: feedparser's own get answers "updated" with "published" (and warns)
+        raw = dict.get(entry, key)
         if isinstance(raw, str) and (iso := normalize_date(raw)):
             return iso
-        parsed = entry.get(f"{key}_parsed")
+        parsed = dict.get(entry, f"{key}_parsed")
         if parsed:
             try:
                 return datetime.fromtimestamp(calendar.timegm(parsed), UTC).isoformat()
@@ -280,7 +288,7 @@ def _fetch(
         return InputError(url, f"invalid URL: {exc}")
 
 
-def _bozo(parsed: Any) -> str | None:
+def _bozo(parsed: Any, data: bytes) -> str | None:
     """What was wrong with a feed feedparser had to recover from, or None if nothing was."""
     if not parsed.get("bozo"):
         return None
@@ -288,7 +296,9 @@ def _bozo(parsed: Any) -> str | None:
     if isinstance(exc, _HARMLESS):
         return None
     if isinstance(exc, SAXParseException):
-        where = f"line {exc.getLineNumber()}, column {exc.getColumnNumber()}"
+        # feedparser puts an XML declaration on a line of its own before a feed without one
+        line = (exc.getLineNumber() or 1) - (0 if _XML_DECLARATION.match(data) else 1)
+        where = f"line {max(line, 1)}, column {exc.getColumnNumber()}"
         return f"not well-formed XML at {where}: {exc.getMessage()}"
     return _reason(exc) if isinstance(exc, BaseException) else "not well-formed"
 

@@ -26,8 +26,12 @@ MAX_PAGE_BYTES = 8 * MAX_CHARS
 """Largest page payload read, the same cap as a page fetched for a feed (see readers.feed)."""
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
-_CHUNK = 1 << 16
 _TAIL = 4096
+_WHOLE_GZIP = "non-chunked gzip"  # in warcio's message for a file gzipped as one stream
+_WHOLE_GZIP_MESSAGE = (
+    "gzipped as one stream, not one gzip member per record, so only its first record could"
+    " be read; `warcio recompress` rewrites it record by record"
+)
 
 
 class _Archive(ArchiveIterator):
@@ -38,18 +42,17 @@ class _Archive(ArchiveIterator):
 
 
 def is_warc_file(path: str) -> bool:
+    """A WARC archive by its name (.warc or .warc.gz, any case)."""
     return path.lower().endswith(WARC_SUFFIXES)
 
 
 def iter_warc(path: str, *, max_bytes: int = MAX_PAGE_BYTES) -> Iterator[Article | InputError]:
     """Articles from the HTML responses in the WARC file at ``path``, in file order."""
     try:
-        stream = open(path, "rb")  # noqa: SIM115 (closed below; an open error is the input's)
-    except OSError as exc:
+        with open(path, "rb") as stream:
+            yield from _read_archive(stream, path, max_bytes)
+    except OSError as exc:  # reading errors inside the archive are reported by _read_archive
         yield InputError(path, f"cannot read: {exc.strerror or exc}")
-        return
-    with stream:
-        yield from _read_archive(stream, path, max_bytes)
 
 
 def _read_archive(stream: BinaryIO, path: str, max_bytes: int) -> Iterator[Article | InputError]:
@@ -60,28 +63,40 @@ def _read_archive(stream: BinaryIO, path: str, max_bytes: int) -> Iterator[Artic
         for record in archive:
             data = _page_data(record, max_bytes)  # read before the offset: that finishes it
             offset = archive.get_record_offset()
-            missing = getattr(record.raw_stream, "limit", 0)
-            if missing:
-                yield _stopped(path, offset, f"record cut short, {missing} bytes missing")
+            broken = _broken(record)
+            if broken:
+                yield _stopped(path, offset, broken, records)
+                return
+            if archive.err_count:  # its Content-Length is wrong, so its content may be too
+                yield _stopped(path, offset, "record length does not match its data", records)
                 return
             records += 1
             end = offset + archive.get_record_length()
             if data is not None:
                 yield _article(record, data, path, offset)
-            if archive.err_count:
-                yield _stopped(path, end, "unexpected data after a record")
-                return
     except (MemoryError, RecursionError):
         raise
     except Exception as exc:  # warcio and zlib on damaged bytes: report where, never crash
-        reason = _reason(exc)
-        yield _stopped(path, end, reason if records else f"not a readable WARC file: {reason}")
+        if _WHOLE_GZIP in str(exc):
+            yield InputError(path, _WHOLE_GZIP_MESSAGE)
+        else:
+            yield _stopped(path, end, _reason(exc), records)
         return
     stream.seek(end)
     if stream.read(_TAIL).strip():  # warcio ends quietly at a record cut inside its headers
-        yield _stopped(path, end, "incomplete record at the end of the file")
+        yield _stopped(path, end, "incomplete record at the end of the file", records)
     elif not records:
         yield InputError(path, "empty file")
+
+
+def _broken(record: Any) -> str | None:
+    """Why a record warcio returned is not whole. At the end of the input warcio hands back
+    whatever it got, a record cut inside its headers included, without complaint."""
+    length = record.rec_headers.get_header("Content-Length") or ""
+    if not record.rec_type or not length.strip().isdigit():
+        return "record without WARC-Type or Content-Length"
+    missing = getattr(record.raw_stream, "limit", 0)
+    return f"record cut short, {missing} bytes missing" if missing else None
 
 
 def _page_data(record: Any, max_bytes: int) -> bytes | str | None:
@@ -112,9 +127,7 @@ def _page_data(record: Any, max_bytes: int) -> bytes | str | None:
     return data  # type: ignore[no-any-return]
 
 
-def _article(
-    record: Any, data: bytes | str, path: str, offset: int
-) -> Article | InputError:
+def _article(record: Any, data: bytes | str, path: str, offset: int) -> Article | InputError:
     """``data`` read as a page; a failure is named ``path@offset``, with the page's URI."""
     name = f"{path}@{offset}"
     uri = record.rec_headers.get_header("WARC-Target-URI")
@@ -132,12 +145,14 @@ def _article(
     return item
 
 
-def _stopped(path: str, offset: int, reason: str) -> InputError:
+def _stopped(path: str, offset: int, reason: str, records: int) -> InputError:
+    if not records:
+        return InputError(path, f"not a readable WARC file: {reason}")
     return InputError(path, f"truncated or corrupt at byte {offset}, reading stopped: {reason}")
 
 
 def _reason(exc: BaseException) -> str:
     """The first line of the message (warcio's gzip error is a screenful), else the type."""
     lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
-    text = lines[0][:200] if lines else ""
+    text = "".join(c if c.isprintable() else "?" for c in lines[0][:80]) if lines else ""
     return f"{type(exc).__name__}: {text}" if text else type(exc).__name__

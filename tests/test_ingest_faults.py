@@ -3,6 +3,7 @@ read-only, full, or whose server goes away. Each is named; committed work is kep
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 import socket
@@ -14,12 +15,12 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, event, text
+from test_ingest import MEETING_A, MEETING_B, TEACHER, rows, run, write_jsonl
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from bilat.ingest import Ingester, IngestCounts, StoreFault
+from bilat.ingest import IngestCounts, Ingester, StoreFault
 from bilat.store import open_store
-from test_ingest import MEETING_A, MEETING_B, TEACHER, rows, run, write_jsonl
 
 POSTGRES = os.environ.get("BILAT_TEST_POSTGRES")
 
@@ -217,16 +218,12 @@ class Proxy:
 
     def pull(self) -> None:
         self.open = False
-        try:
+        with contextlib.suppress(OSError):
             self.listener.shutdown(socket.SHUT_RDWR)  # wakes the accepting thread
-        except OSError:
-            pass
         self.listener.close()
         for s in self.sockets:
-            try:
+            with contextlib.suppress(OSError):
                 s.shutdown(socket.SHUT_RDWR)
-            except OSError:
-                pass
             s.close()
 
 

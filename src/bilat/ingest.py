@@ -203,14 +203,28 @@ class Ingester:
                     self._recent[name] = self.extractor.batch_articles
 
     def _with_latest_knowledge(self, article: Article, extraction: Extraction) -> Extraction:
-        if not self._recent:
+        """Extract again if the article names a newly learnt official it could not place.
+
+        Only articles that already tell of some interstate event or official are redone:
+        a surname alone in an article about something else (business, sport) is more often
+        a namesake, and redoing every such article would cost more than the rest of storage.
+        """
+        if not self._recent or not (extraction.events or extraction.people):
+            self._age_recent()
             return extraction
-        stale = any(re.search(rf"\b{re.escape(name)}\b", article.text) for name in self._recent)
+        placed = " ".join(p.name for p in extraction.people if p.country)
+        stale = any(
+            name not in placed and re.search(rf"\b{re.escape(name)}\b", article.text)
+            for name in self._recent
+        )
+        self._age_recent()
+        return self.extractor.extract(article) if stale else extraction
+
+    def _age_recent(self) -> None:
         for name in list(self._recent):
             self._recent[name] -= 1
             if self._recent[name] <= 0:
                 del self._recent[name]
-        return self.extractor.extract(article) if stale else extraction
 
     # --- reprocess ------------------------------------------------------------------------
 

@@ -21,9 +21,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from itertools import groupby
 from typing import Any
 
-from sqlalchemy import Connection, and_, delete, func, select, update
+from sqlalchemy import Connection, and_, bindparam, delete, func, select, update
 
 from bilat.knowledge.gazetteer import resolve_country
 from bilat.store.schema import agreement_clusters, agreements, articles, clusters, events
@@ -49,14 +50,12 @@ def cluster_pending(conn: Connection) -> ClusterStats:
     with transaction:
         touched: set[int] = set()
         pending = conn.execute(
-            select(*_EVENT_COLUMNS).where(events.c.cluster_id.is_(None)).order_by(events.c.id)
+            select(*_EVENT_COLUMNS)
+            .where(events.c.cluster_id.is_(None))
+            .order_by(events.c.article_id, events.c.id)
         ).all()
-        for row in pending:
-            cluster_id, created = _place_event(conn, row)
-            touched.add(cluster_id)
-            stats.events += 1
-            stats.new_clusters += created
-            stats.joined += not created
+        for _, group in groupby(pending, key=lambda r: r.article_id):
+            _place_events(conn, list(group), touched, stats)
         _refresh_event_clusters(conn, touched)
         touched = set()
         pending_agreements = conn.execute(
@@ -116,31 +115,77 @@ _EVENT_COLUMNS = (
     events.c.location_country,
     events.c.geonameid,
     events.c.cluster_id,
+    events.c.status,
+    events.c.goldstein,
+    events.c.plover_score,
 )
 
 
-def _place_event(conn: Connection, row: Any) -> tuple[int, bool]:
-    """Put one event in a cluster: the one its matches share, a merger of theirs, or a new
-    one. Returns the cluster id and whether it was created."""
-    matches = _event_matches(conn, row) if row.date and row.actor_key else []
-    ids = sorted({m.cluster_id for m in matches if m.cluster_id is not None})
-    if not ids:
-        cluster_id = conn.execute(
-            clusters.insert().values(type=row.type, actor_key=row.actor_key, source_count=0,
-                                     report_count=0)
-        ).inserted_primary_key
-        assert cluster_id is not None
-        cluster_id, created = cluster_id[0], True
-    else:
+def _place_events(
+    conn: Connection, reports: list[Any], touched: set[int], stats: ClusterStats
+) -> None:
+    """Place the reports of one article (they never match each other, so they can be placed
+    together): each joins the cluster its matches share, merging several into the oldest,
+    or starts a cluster of its own, written in one statement with its summary."""
+    merged_into: dict[int, int] = {}
+    joins: list[tuple[str, int]] = []
+    alone: list[Any] = []
+    for row in reports:
+        matches = _event_matches(conn, row) if row.date and row.actor_key else []
+        ids = sorted({_final(merged_into, m.cluster_id) for m in matches})
+        if not ids:
+            alone.append(row)
+            continue
         cluster_id, others = ids[0], ids[1:]
         if others:
             conn.execute(
                 update(events).where(events.c.cluster_id.in_(others)).values(cluster_id=cluster_id)
             )
             conn.execute(delete(clusters).where(clusters.c.id.in_(others)))
-        created = False
-    conn.execute(update(events).where(events.c.id == row.id).values(cluster_id=cluster_id))
-    return int(cluster_id), created
+            merged_into.update((other, cluster_id) for other in others)
+            touched.difference_update(others)
+        joins.append((row.id, cluster_id))
+        touched.add(cluster_id)
+    if alone:
+        created = conn.execute(
+            clusters.insert().returning(clusters.c.id, sort_by_parameter_order=True),
+            [_singleton(row) for row in alone],
+        ).scalars().all()
+        joins += [(row.id, cluster_id) for row, cluster_id in zip(alone, created, strict=True)]
+    if joins:
+        conn.execute(
+            update(events).where(events.c.id == bindparam("event_id")).values(
+                cluster_id=bindparam("cluster_id")
+            ),
+            [{"event_id": e, "cluster_id": _final(merged_into, c)} for e, c in joins],
+        )
+    stats.events += len(reports)
+    stats.new_clusters += len(alone)
+    stats.joined += len(reports) - len(alone)
+
+
+def _final(merged_into: dict[int, int], cluster_id: int) -> int:
+    while cluster_id in merged_into:
+        cluster_id = merged_into[cluster_id]
+    return cluster_id
+
+
+def _singleton(row: Any) -> dict[str, Any]:
+    """The summary of a cluster of one report."""
+    return {
+        "type": row.type,
+        "actor_key": row.actor_key,
+        "first_date": row.date,
+        "last_date": row.date,
+        "source_count": 1,
+        "report_count": 1,
+        "event_id": row.id,
+        "status": row.status,
+        "location_name": row.location_name,
+        "geonameid": row.geonameid,
+        "goldstein": row.goldstein,
+        "plover_score": row.plover_score,
+    }
 
 
 def _event_matches(conn: Connection, row: Any) -> list[Any]:

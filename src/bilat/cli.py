@@ -190,6 +190,8 @@ def evaluate(
 from bilat.commands import ingest as _ingest  # noqa: E402 - registers onto app
 
 _ingest.register(app)
+from bilat.commands import export as _export, query as _query  # noqa: E402, I001
+_query.register(app); _export.register(app)  # noqa: E702
 
 
 def main() -> None:

@@ -12,6 +12,7 @@ from sqlalchemy import Engine, create_engine, inspect, select, text
 from bilat.store import metadata, open_store
 from bilat.store.clusters import cluster_pending
 from bilat.store.migrate import (
+    HEAD_REVISION,
     _config,
     current_revision,
     head_revision,
@@ -21,6 +22,10 @@ from bilat.store.migrate import (
 from bilat.store.schema import agreements, clusters, events, mentions, people
 
 OLD_TEXT = "Envoys of Chile and Norway met in Oslo on Monday and signed a salmon accord."
+
+
+def test_the_known_head_is_the_newest_script() -> None:
+    assert HEAD_REVISION == head_revision()
 
 
 def test_newest_schema_is_what_the_model_describes(engine: Engine) -> None:

@@ -416,6 +416,16 @@ def relations(
                     + (" in that period" if first or last else ""))
 
 
+TABLE_MONTHS = 24
+"""Months a relations table shows (the latest); --since narrows the period, json has all."""
+
+
+def _months_title(months: list[dict[str, Any]]) -> str:
+    if len(months) <= TABLE_MONTHS:
+        return "by month"
+    return f"by month (last {TABLE_MONTHS} of {len(months)} with events; --since or json for more)"
+
+
 def _print_relations(data: dict[str, Any], handle: Any) -> None:
     from rich.text import Text
 
@@ -434,7 +444,7 @@ def _print_relations(data: dict[str, Any], handle: Any) -> None:
         ("by type", data["by_type"], [
             _col("type"), _col("events"), _col("reports"), _col("sources"),
             _col("goldstein"), _col("plover_score", "plover"), _col("last_date", "last")]),
-        ("by month", data["by_month"], [
+        (_months_title(data["by_month"]), data["by_month"][-TABLE_MONTHS:], [
             _col("month"), _col("events"), _col("cooperation", "coop"), _col("conflict"),
             _col("goldstein"), _col("plover_score", "plover"),
             _col("types", render=lambda t: ", ".join(f"{k} {n}" for k, n in t.items()))]),

@@ -9,16 +9,23 @@ upgraded like any other.
 
 from __future__ import annotations
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import Connection, Engine, inspect
+from typing import TYPE_CHECKING
+
+from sqlalchemy import Connection, Engine, inspect, text
+from sqlalchemy.exc import DBAPIError
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 FIRST_REVISION = "0001"
+HEAD_REVISION = "0003"
+"""The newest revision, known without reading the migration scripts (Alembic is imported only
+to migrate, which keeps every command's start-up short); a test checks it is the scripts' head."""
 
 
 def _config(connection: Connection | None = None) -> Config:
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", "bilat.store:migrations")
     if connection is not None:
@@ -36,7 +43,9 @@ def include_object(
 
 
 def head_revision() -> str:
-    """The newest schema revision this bilat knows."""
+    """The newest schema revision among the migration scripts."""
+    from alembic.script import ScriptDirectory
+
     head = ScriptDirectory.from_config(_config()).get_current_head()
     assert head is not None
     return head
@@ -45,7 +54,16 @@ def head_revision() -> str:
 def current_revision(engine: Engine) -> str | None:
     """The database's schema revision; None for an empty (or pre-Alembic) database."""
     with engine.connect() as conn:
-        return MigrationContext.configure(conn).get_current_revision()
+        return _revision(conn)
+
+
+def _revision(conn: Connection) -> str | None:
+    if not inspect(conn).has_table("alembic_version"):
+        return None
+    try:
+        return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    except DBAPIError:
+        return None
 
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
@@ -56,23 +74,19 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
     ``articles`` with them on would cascade into every event.
     """
     with engine.connect() as conn:
-        if MigrationContext.configure(conn).get_current_revision() == _target(revision):
+        if _revision(conn) == (HEAD_REVISION if revision == "head" else revision):
             return
+    from alembic import command
+
     with engine.connect() as conn:
         sqlite = conn.dialect.name == "sqlite"
         if sqlite:
             conn.connection.dbapi_connection.execute("PRAGMA foreign_keys=OFF")  # type: ignore[union-attr]
         try:
             with conn.begin():
-                if MigrationContext.configure(conn).get_current_revision() is None and inspect(
-                    conn
-                ).has_table("articles"):
+                if _revision(conn) is None and inspect(conn).has_table("articles"):
                     command.stamp(_config(conn), FIRST_REVISION)
                 command.upgrade(_config(conn), revision)
         finally:
             if sqlite:
                 conn.connection.dbapi_connection.execute("PRAGMA foreign_keys=ON")  # type: ignore[union-attr]
-
-
-def _target(revision: str) -> str:
-    return head_revision() if revision == "head" else revision

@@ -47,6 +47,7 @@ from sqlalchemy import (
     union_all,
 )
 from sqlalchemy.sql.selectable import CompoundSelect
+from sqlalchemy.sql.visitors import replacement_traverse
 
 from bilat.schema import EVENT_TYPES
 from bilat.store.schema import (
@@ -344,7 +345,7 @@ class Pair:
                 _multiparty(c.actor_key),
                 _holds(self.conn, c.actor_key, self.country),
                 _holds(self.conn, c.actor_key, self.partner),
-                *conditions,
+                *(_off_date_index(condition) for condition in conditions),
             ))
         elif self._general_cluster_ids is not None:
             branches.append(select(*columns).where(
@@ -386,6 +387,19 @@ EVENT_SORTS: dict[str, tuple[Any, Any, bool]] = {
     "goldstein": (clusters.c.goldstein, events.c.goldstein, False),  # most hostile first
     "id": (clusters.c.id, events.c.id, False),  # storage order: cheapest for exports
 }
+
+
+def _off_date_index(condition: Any) -> Any:
+    """The condition with the cluster dates read as :func:`_unindexed` values: else SQLite
+    walks every cluster of the period through the date index instead of scanning the small
+    partial index of multi-party keys (it cannot tell how small that is)."""
+
+    def swap(element: Any) -> Any:
+        if element is clusters.c.first_date or element is clusters.c.last_date:
+            return _unindexed(element)
+        return None
+
+    return replacement_traverse(condition, {}, swap)
 
 
 def _unindexed(column: Any) -> Any:

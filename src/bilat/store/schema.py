@@ -28,6 +28,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    text,
 )
 
 # Stable constraint names, so later migrations can refer to them on both engines.
@@ -105,6 +106,12 @@ articles = Table(
     Index("ix_articles_source_id", "source_id"),
 )
 
+MULTIPARTY_KEYS = "actor_key LIKE '%|%|%'"  # events with three or more parties
+_CLUSTER_SUMMARY = (
+    "actor_key", "type", "first_date", "goldstein", "plover_score", "source_count",
+    "report_count", "event_id",
+)
+
 clusters = Table(
     "clusters",
     metadata,
@@ -128,6 +135,15 @@ clusters = Table(
     Column("plover_score", Float),
     Index("ix_clusters_type_actor_key", "type", "actor_key"),
     Index("ix_clusters_first_date", "first_date"),
+    # A pair's clusters and what its dossier counts, straight from the index (no table rows);
+    # the partial copy makes the three-or-more-party path a small scan (bilat.store.query).
+    Index("ix_clusters_actor_key_type", *_CLUSTER_SUMMARY),
+    Index(
+        "ix_clusters_multiparty",
+        *_CLUSTER_SUMMARY,
+        sqlite_where=text(MULTIPARTY_KEYS),
+        postgresql_where=text(MULTIPARTY_KEYS),
+    ),
 )
 
 events = Table(
@@ -167,6 +183,13 @@ events = Table(
     Index("ix_events_type_actor_key_date", "type", "actor_key", "date"),
     Index("ix_events_cluster_id", "cluster_id"),
     Index("ix_events_article_id", "article_id"),
+    Index(
+        "ix_events_multiparty",
+        "actor_key",
+        "date",
+        sqlite_where=text(MULTIPARTY_KEYS),
+        postgresql_where=text(MULTIPARTY_KEYS),
+    ),
 )
 
 event_actors = Table(

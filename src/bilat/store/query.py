@@ -1086,8 +1086,10 @@ def _month_type_groups(conn: Connection, pair: Pair, period: list[ColumnElement[
     type may come twice, once per branch)."""
     c = clusters.c
     month = func.substr(c.first_date, 1, 7)
+    # grouped by values no index orders, so no index is walked whole for its order
+    kind = _unindexed(c.type)
     aggregates = [
-        month.label("month"), c.type, func.count().label("events"),
+        month.label("month"), kind.label("type"), func.count().label("events"),
         func.sum(c.report_count).label("reports"), func.sum(c.source_count).label("sources"),
         func.min(c.first_date).label("first_date"), func.max(c.first_date).label("last_date"),
         func.sum(c.goldstein).label("goldstein_sum"),
@@ -1099,8 +1101,7 @@ def _month_type_groups(conn: Connection, pair: Pair, period: list[ColumnElement[
     ]
     groups: list[dict[str, Any]] = []
     for branch in pair.cluster_branches(aggregates, period):
-        # grouped by values no index orders, so no index is walked whole for its order
-        result = conn.execute(branch.group_by(_unindexed(c.type), month))
+        result = conn.execute(branch.group_by(kind, month))
         keys = list(result.keys())
         groups += [dict(zip(keys, row, strict=True)) for row in result.all()]
     return groups

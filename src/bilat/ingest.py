@@ -117,9 +117,7 @@ class Ingester:
         """Read, extract and store every article of ``locations``. Raises ValueError for a
         bad ``published`` (before anything is read), StoreFault when the database fails."""
         counts = IngestCounts()
-        run_id = self._start_run("ingest " + " ".join(locations))
-        status = "failed"
-        try:
+        with self._recorded("ingest " + " ".join(locations), counts):
             for location in locations:
                 source_id = self._source(location)
                 items = iter_sources([location], published, timeout=timeout)
@@ -127,15 +125,10 @@ class Ingester:
                 for article, extraction in extract_safely(
                     self.extractor, fresh, self._on_failure(counts, progress)
                 ):
-                    self._store(article, extraction, source_id, counts)
+                    extraction = self._with_latest_knowledge(article, extraction)
+                    self._commit(article, extraction, source_id, counts)
                     if progress:
                         progress(counts, None)
-            status = "finished"
-        except KeyboardInterrupt:
-            status = "interrupted"
-            raise
-        finally:
-            self._finish_run(run_id, status, counts)
         return counts
 
     def _fresh(
@@ -174,24 +167,26 @@ class Ingester:
 
         return failed
 
-    def _store(
+    def _commit(
         self, article: Article, extraction: Extraction, source_id: int | None,
-        counts: IngestCounts,
-    ) -> bool:
+        counts: IngestCounts, *, replace: bool = False,
+    ) -> None:
+        """One article and all it brings, in one transaction; with ``replace``, instead of the
+        stored article of the same id (whose clusters are regrouped)."""
         where = Provenance(source_id, article.record, article.offset, article.retrieved)
-        extraction = self._with_latest_knowledge(article, extraction)
         with _faults(self.engine), self.engine.begin() as conn:
+            if replace:
+                delete_article(conn, article.id)
             if not save_extraction(conn, extraction, article.text, where):
                 counts.duplicate += 1  # the same article twice within one batch
-                return False
+                return
             learnt = learn_officials(conn, extraction)
             stats = cluster_pending(conn)
-        self._learn(learnt)
+        self._learn(learnt)  # only once committed
         counts.new += 1
         counts.events += len(extraction.events)
         counts.clusters += stats.new_clusters
         counts.merged += stats.joined
-        return True
 
     def _learn(self, learnt: list[Learnt]) -> None:
         """Teach the extractor (once committed). The articles of the current batch were
@@ -234,26 +229,18 @@ class Ingester:
         """Extract again the stored articles made by another extractor version (or, with
         ``older_than``, by a version older than that), keeping their ids and provenance."""
         counts = IngestCounts()
-        run_id = self._start_run(
-            "reprocess" + (f" --older-than {older_than}" if older_than else "")
-        )
-        status = "failed"
-        try:
+        command = "reprocess" + (f" --older-than {older_than}" if older_than else "")
+        with self._recorded(command, counts):
             ids = self._stale_ids(older_than)
             stored = (a for a in (self._load(i) for i in ids) if a is not None)
             for article, extraction in extract_safely(
                 self.extractor, stored, self._on_failure(counts, progress)
             ):
                 counts.read += 1
-                self._replace(article, extraction, counts)
+                source_id = self._source_ids.pop(article.id, None)
+                self._commit(article, extraction, source_id, counts, replace=True)
                 if progress:
                     progress(counts, None)
-            status = "finished"
-        except KeyboardInterrupt:
-            status = "interrupted"
-            raise
-        finally:
-            self._finish_run(run_id, status, counts)
         return counts
 
     def _stale_ids(self, older_than: str | None) -> list[str]:
@@ -281,20 +268,6 @@ class Ingester:
             retrieved=row.retrieved,
         )
 
-    def _replace(self, article: Article, extraction: Extraction, counts: IngestCounts) -> None:
-        source_id = self._source_ids.pop(article.id, None)
-        where = Provenance(source_id, article.record, article.offset, article.retrieved)
-        with _faults(self.engine), self.engine.begin() as conn:
-            delete_article(conn, article.id)
-            save_extraction(conn, extraction, article.text, where)
-            learnt = learn_officials(conn, extraction)
-            stats = cluster_pending(conn)
-        self._learn(learnt)
-        counts.new += 1
-        counts.events += len(extraction.events)
-        counts.clusters += stats.new_clusters
-        counts.merged += stats.joined
-
     # --- bookkeeping ----------------------------------------------------------------------
 
     def _source(self, location: str) -> int | None:
@@ -316,6 +289,20 @@ class Ingester:
             ).inserted_primary_key
             assert created is not None
             return int(created[0])
+
+    @contextmanager
+    def _recorded(self, command: str, counts: IngestCounts) -> Iterator[None]:
+        """A row of ``runs`` for the work inside: its status, end and counts."""
+        run_id = self._start_run(command)
+        status = "failed"
+        try:
+            yield
+            status = "finished"
+        except KeyboardInterrupt:
+            status = "interrupted"
+            raise
+        finally:
+            self._finish_run(run_id, status, counts)
 
     def _start_run(self, command: str) -> int:
         with _faults(self.engine), self.engine.begin() as conn:

@@ -13,44 +13,13 @@ from pathlib import Path
 
 import httpx
 import pytest
+from pages import ENVOYS, MINISTERS, TRADE, page
 
 from bilat import __version__
 from bilat.article import Article, InputError
 from bilat.readers.feed import is_feed_file, iter_feed
 
 TIMEOUT = 0.5  # seconds; the slow page takes longer
-
-MINISTERS = [
-    "The foreign ministers of Norway and Indonesia met in Oslo on Monday to prepare a joint "
-    "initiative on maritime safety in the Strait of Malacca, both ministries said.",
-    "The two sides agreed to set up a working group on search and rescue at sea, which is to "
-    "report back to both governments before the end of the year.",
-    "Indonesia's minister also invited her Norwegian counterpart to visit Jakarta next spring, "
-    "an invitation that was accepted, according to a joint statement.",
-]
-TRADE = [
-    "Chile and Vietnam opened a new round of talks on a bilateral trade agreement in Santiago "
-    "on Tuesday, the Chilean trade ministry said in a statement.",
-    "Negotiators are expected to focus on tariffs for fresh fruit and seafood, which make up "
-    "most of the goods traded between the two countries.",
-    "A second round is planned in Hanoi in February, officials from both delegations said.",
-]
-ENVOYS = [
-    "Ghana recalled its ambassador to Togo for consultations on Wednesday after a dispute over "
-    "fishing rights in the Gulf of Guinea, the foreign ministry in Accra said.",
-    "Togo's government said it regretted the decision and remained open to talks.",
-]
-
-
-def _page(title: str, paragraphs: list[str], head: str = "") -> bytes:
-    body = "".join(f"<p>{p}</p>" for p in paragraphs)
-    return (
-        f'<!DOCTYPE html><html lang="en"><head><title>{title}</title>{head}</head><body>'
-        '<nav><a href="/">Home</a> <a href="/world">World</a></nav>'
-        f"<article><h1>{title}</h1>{body}</article>"
-        "<footer><p>Copyright 2024 Northern Desk</p></footer></body></html>"
-    ).encode()
-
 
 @dataclass
 class Route:
@@ -180,22 +149,22 @@ def site() -> Iterator[Site]:
         "/atom.xml": Route(ATOM, "application/atom+xml"),
         "/bozo.xml": Route(BOZO, "application/rss+xml"),
         "/garbage.xml": Route(b"\x00\x01\x02 ceci n'est pas un flux <<<", "application/rss+xml"),
-        "/homepage": Route(_page("Northern Desk", MINISTERS)),
+        "/homepage": Route(page("Northern Desk", MINISTERS)),
         "/empty.xml": Route(_rss(""), "application/rss+xml"),
         "/slow-feed.xml": Route(_rss(""), "application/rss+xml", delay=1.5),
         "/news/oslo": Route(
-            _page(
+            page(
                 "Norway and Indonesia plan maritime safety initiative",
                 MINISTERS,
                 '<meta property="article:published_time" content="2024-10-07T18:05:00+02:00">',
             )
         ),
         "/news/broken": Route(b"<h1>Internal error</h1>", status=500),
-        "/news/slow": Route(_page("Slow", MINISTERS), delay=1.5),
+        "/news/slow": Route(page("Slow", MINISTERS), delay=1.5),
         "/files/report.pdf": Route(b"%PDF-1.4 report", "application/pdf"),
         "/go/santiago": Route(status=302, location="/news/santiago"),
-        "/news/santiago": Route(_page("Chile and Vietnam open trade talks", TRADE)),
-        "/big": Route(_page("Long read", MINISTERS * 50)),
+        "/news/santiago": Route(page("Chile and Vietnam open trade talks", TRADE)),
+        "/big": Route(page("Long read", MINISTERS * 50)),
     }
     yield from _serve(routes)
 
@@ -312,7 +281,7 @@ def test_dns_failure_is_named() -> None:
     assert items == [InputError(url, "cannot connect: [Errno -2] Name or service not known")]
 
 
-def test_too_large_page(site: Site, tmp_path: Path) -> None:
+def test_too_largepage(site: Site, tmp_path: Path) -> None:
     saved = tmp_path / "desk.rss"
     saved.write_bytes(_rss(_item(site.url("/big"), "Long read", "big-1", "")))
     size = len(site.routes["/big"].body)

@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from pages import MINISTERS, TRADE, page
 from warcio.archiveiterator import ArchiveIterator
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
@@ -21,38 +22,12 @@ from bilat.readers.warc import is_warc_file, iter_warc
 
 WARC_DATE = "2024-10-08T11:42:10Z"
 
-MINISTERS = [
-    "The foreign ministers of Norway and Indonesia met in Oslo on Monday to prepare a joint "
-    "initiative on maritime safety in the Strait of Malacca, both ministries said.",
-    "The two sides agreed to set up a working group on search and rescue at sea, which is to "
-    "report back to both governments before the end of the year.",
-    "Indonesia's minister also invited her Norwegian counterpart to visit Jakarta next spring, "
-    "an invitation that was accepted, according to a joint statement.",
-]
-TRADE = [
-    "Chile and Vietnam opened a new round of talks on a bilateral trade agreement in Santiago "
-    "on Tuesday, the Chilean trade ministry said in a statement.",
-    "Negotiators are expected to focus on tariffs for fresh fruit and seafood, which make up "
-    "most of the goods traded between the two countries.",
-    "A second round is planned in Hanoi in February, officials from both delegations said.",
-]
-
-
-def _page(title: str, paragraphs: list[str], head: str = "") -> bytes:
-    body = "".join(f"<p>{p}</p>" for p in paragraphs)
-    return (
-        f'<!DOCTYPE html><html lang="en"><head><title>{title}</title>{head}</head><body>'
-        '<nav><a href="/">Home</a> <a href="/world">World</a></nav>'
-        f"<article><h1>{title}</h1>{body}</article></body></html>"
-    ).encode()
-
-
-MINISTERS_PAGE = _page(
+MINISTERS_PAGE = page(
     "Norway and Indonesia plan maritime safety initiative",
     MINISTERS,
     '<meta property="article:published_time" content="2024-10-07T18:05:00+02:00">',
 )
-TRADE_PAGE = _page("Chile and Vietnam open trade talks", TRADE)
+TRADE_PAGE = page("Chile and Vietnam open trade talks", TRADE)
 INDEX_PAGE = b"<html><body><ul><li><a href='/a'>World</a></li><li>Sport</li></ul></body></html>"
 
 
@@ -101,7 +76,7 @@ def _write_archive(path: Path, gz: bool) -> Written:
         records = [
             _response(writer, f"{site}/world/oslo", MINISTERS_PAGE),
             _response(writer, f"{site}/report.pdf", b"%PDF-1.4 ...", "application/pdf"),
-            _response(writer, f"{site}/gone", _page("Not found", TRADE), status="404 Not Found"),
+            _response(writer, f"{site}/gone", page("Not found", TRADE), status="404 Not Found"),
             _response(
                 writer,
                 f"{site}/old",
@@ -194,8 +169,8 @@ def _three_articles(path: Path, gz: bool) -> list[int]:
         starts = []
         for number, paragraphs in enumerate([MINISTERS, TRADE, MINISTERS[::-1]]):
             starts.append(out.tell())
-            page = _page(f"Report {number}", paragraphs)
-            writer.write_record(_response(writer, f"https://news.example/{number}", page))
+            html = page(f"Report {number}", paragraphs)
+            writer.write_record(_response(writer, f"https://news.example/{number}", html))
         starts.append(out.tell())
     return starts
 

@@ -10,13 +10,11 @@ from __future__ import annotations
 
 import contextlib
 import os
-import uuid
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import Engine, create_engine, text
+from sqlalchemy import Engine, text
 
 from bilat.schema import (
     Actor,
@@ -237,31 +235,10 @@ def build_corpus(url: str) -> None:
 
 # --- fixtures ------------------------------------------------------------------------------
 
-ENGINES = [
-    "sqlite",
-    pytest.param("postgresql", marks=pytest.mark.skipif(
-        not POSTGRES, reason="BILAT_TEST_POSTGRES is not set")),
-]
-
-
-@pytest.fixture(params=ENGINES)
-def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    """An empty database: a SQLite file, or a PostgreSQL schema of its own (search_path)."""
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'corpus.db'}"
-        return
-    assert POSTGRES
-    schema = f"q_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(POSTGRES)
-    with admin.begin() as conn:
-        conn.execute(text(f"CREATE SCHEMA {schema}"))
-    separator = "&" if "?" in POSTGRES else "?"
-    try:
-        yield f"{POSTGRES}{separator}options=-csearch_path%3D{schema}"
-    finally:
-        with admin.begin() as conn:
-            conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))
-        admin.dispose()
+@pytest.fixture
+def store_url(empty_url: str) -> str:
+    """An empty database of each engine (tests/store/conftest.py)."""
+    return empty_url
 
 
 @pytest.fixture

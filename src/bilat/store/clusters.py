@@ -138,10 +138,7 @@ def _place_events(
             continue
         cluster_id, others = ids[0], ids[1:]
         if others:
-            conn.execute(
-                update(events).where(events.c.cluster_id.in_(others)).values(cluster_id=cluster_id)
-            )
-            conn.execute(delete(clusters).where(clusters.c.id.in_(others)))
+            _merge(conn, events, clusters, cluster_id, others)
             merged_into.update((other, cluster_id) for other in others)
             touched.difference_update(others)
         joins.append((row.id, cluster_id))
@@ -162,6 +159,12 @@ def _place_events(
     stats.events += len(reports)
     stats.new_clusters += len(alone)
     stats.joined += len(reports) - len(alone)
+
+
+def _merge(conn: Connection, reports: Any, groups: Any, into: int, others: list[int]) -> None:
+    """Move the reports of the ``others`` clusters into ``into`` and drop those clusters."""
+    conn.execute(update(reports).where(reports.c.cluster_id.in_(others)).values(cluster_id=into))
+    conn.execute(delete(groups).where(groups.c.id.in_(others)))
 
 
 def _final(merged_into: dict[int, int], cluster_id: int) -> int:
@@ -324,12 +327,7 @@ def _place_agreement(conn: Connection, row: Any) -> int:
     else:
         cluster_id, others = ids[0], ids[1:]
         if others:
-            conn.execute(
-                update(agreements)
-                .where(agreements.c.cluster_id.in_(others))
-                .values(cluster_id=cluster_id)
-            )
-            conn.execute(delete(agreement_clusters).where(agreement_clusters.c.id.in_(others)))
+            _merge(conn, agreements, agreement_clusters, cluster_id, others)
     conn.execute(update(agreements).where(agreements.c.id == row.id).values(cluster_id=cluster_id))
     return int(cluster_id)
 

@@ -402,7 +402,7 @@ def _off_date_index(condition: Any) -> Any:
     walks every cluster of the period through the date index instead of scanning the small
     partial index of multi-party keys (it cannot tell how small that is)."""
 
-    def swap(element: Any) -> Any:
+    def swap(element: Any, **_: Any) -> Any:
         if element is clusters.c.first_date or element is clusters.c.last_date:
             return _unindexed(element)
         return None

@@ -25,7 +25,7 @@ OLD_TEXT = "Envoys of Chile and Norway met in Oslo on Monday and signed a salmon
 
 
 def test_the_known_head_is_the_newest_script() -> None:
-    assert HEAD_REVISION == head_revision()
+    assert head_revision() == HEAD_REVISION
 
 
 def test_newest_schema_is_what_the_model_describes(engine: Engine) -> None:

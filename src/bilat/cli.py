@@ -17,7 +17,7 @@ from bilat import __version__
 app = typer.Typer(
     name="bilat",
     help="Evidence-linked records of relations between states, extracted from news.\n\n"
-    "Example: bilat extract articles/ -o events.jsonl --format jsonl",
+    "Example: bilat ingest news/ && bilat relations Azerbaijan Belarus",
     no_args_is_help=True,
     add_completion=False,
     rich_markup_mode=None,

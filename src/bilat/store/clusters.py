@@ -24,7 +24,7 @@ from datetime import date, timedelta
 from itertools import groupby
 from typing import Any
 
-from sqlalchemy import Connection, and_, bindparam, delete, func, select, update
+from sqlalchemy import Connection, bindparam, delete, func, select, update
 
 from bilat.knowledge.gazetteer import resolve_country
 from bilat.store.schema import agreement_clusters, agreements, articles, clusters, events
@@ -130,8 +130,9 @@ def _place_events(
     merged_into: dict[int, int] = {}
     joins: list[tuple[str, int]] = []
     alone: list[Any] = []
+    candidates = _candidates(conn, reports)
     for row in reports:
-        matches = _event_matches(conn, row) if row.date and row.actor_key else []
+        matches = [c for c in candidates if _same_event(row, c)]
         ids = sorted({_final(merged_into, m.cluster_id) for m in matches})
         if not ids:
             alone.append(row)
@@ -191,24 +192,43 @@ def _singleton(row: Any) -> dict[str, Any]:
     }
 
 
-def _event_matches(conn: Connection, row: Any) -> list[Any]:
+def _mergeable(row: Any) -> bool:
+    return bool(row.date and row.actor_key)
+
+
+def _candidates(conn: Connection, reports: list[Any]) -> list[Any]:
+    """Clustered reports of other articles that may match any of ``reports``: an index range
+    of (type, actor_key, date) per report, with a statement of the same shape every time
+    (SQLAlchemy compiles it once)."""
+    found: dict[str, Any] = {}
+    for row in filter(_mergeable, reports):
+        window = _date_window(row.date, row.date_precision) or (row.date, row.date)
+        for candidate in conn.execute(
+            select(*_EVENT_COLUMNS).where(
+                events.c.type == row.type,
+                events.c.actor_key == row.actor_key,
+                events.c.date.between(*window),
+                events.c.date_precision == row.date_precision,
+                events.c.article_id != row.article_id,
+                events.c.cluster_id.is_not(None),
+            )
+        ):
+            found[candidate.id] = candidate
+    return list(found.values())
+
+
+def _same_event(row: Any, other: Any) -> bool:
+    """The merging rule (module docstring), for a report and a candidate of another article."""
+    if not _mergeable(row) or (row.type, row.actor_key, row.date_precision) != (
+        other.type, other.actor_key, other.date_precision
+    ):
+        return False
     window = _date_window(row.date, row.date_precision)
     if window is None:
-        same_date = and_(events.c.date == row.date, events.c.date_precision == row.date_precision)
+        agree = other.date == row.date
     else:
-        same_date = and_(
-            events.c.date.between(*window), events.c.date_precision == row.date_precision
-        )
-    candidates = conn.execute(
-        select(*_EVENT_COLUMNS).where(
-            events.c.type == row.type,
-            events.c.actor_key == row.actor_key,
-            same_date,
-            events.c.article_id != row.article_id,
-            events.c.cluster_id.is_not(None),
-        )
-    ).all()
-    return [c for c in candidates if places_compatible(row, c)]
+        agree = window[0] <= (other.date or "") <= window[1]
+    return agree and places_compatible(row, other)
 
 
 def _date_window(value: str, precision: str | None) -> tuple[str, str] | None:

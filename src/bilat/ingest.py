@@ -19,7 +19,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 
 from packaging.version import InvalidVersion, Version
-from sqlalchemy import Connection, Engine, func, select, update
+from sqlalchemy import Engine, select, update
 from sqlalchemy.exc import DBAPIError
 
 from bilat.article import Article, InputError, content_id
@@ -35,7 +35,7 @@ from bilat.readers.warc import is_warc_file
 from bilat.schema import Extraction
 from bilat.store.clusters import cluster_pending
 from bilat.store.officials import Learnt, as_holding, learn_officials, learnt_holdings
-from bilat.store.schema import articles, clusters, runs, sources
+from bilat.store.schema import articles, runs, sources
 from bilat.store.write import Provenance, delete_article, save_extraction, stored_article_id
 
 
@@ -209,8 +209,7 @@ class Ingester:
             return extraction
         placed = " ".join(p.name for p in extraction.people if p.country)
         stale = any(
-            name not in placed and re.search(rf"\b{re.escape(name)}\b", article.text)
-            for name in self._recent
+            name not in placed and _named_alone(article.text, name) for name in self._recent
         )
         self._age_recent()
         return self.extractor.extract(article) if stale else extraction
@@ -326,8 +325,17 @@ class Ingester:
             pass
 
 
-def cluster_total(conn: Connection) -> int:
-    return int(conn.execute(select(func.count()).select_from(clusters)).scalar_one())
+def _named_alone(text: str, name: str) -> bool:
+    """Whether ``text`` names ``name`` in a way only the corpus can resolve: a full name
+    anywhere, a surname without a first name before it ("Karimov said", not "Rahul Karimov
+    said", a namesake whose full name would have been looked up itself)."""
+    for match in re.finditer(rf"\b{re.escape(name)}\b", text):
+        if " " in name:
+            return True
+        before = text[: match.start()].rstrip().rsplit(None, 1)
+        if not before or not before[-1][:1].isupper() or before[-1].endswith((".", ",")):
+            return True
+    return False
 
 
 def _version(text: str) -> Version | None:

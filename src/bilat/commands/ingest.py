@@ -135,4 +135,5 @@ def _progress() -> Progress:
         TimeElapsedColumn(),
         console=err,
         transient=False,
+        refresh_per_second=4,  # the refresh thread takes the GIL from extraction
     )

@@ -24,7 +24,7 @@ from datetime import date, timedelta
 from itertools import groupby
 from typing import Any
 
-from sqlalchemy import Connection, bindparam, delete, func, select, update
+from sqlalchemy import Connection, bindparam, delete, select, update
 
 from bilat.knowledge.gazetteer import resolve_country
 from bilat.store.schema import agreement_clusters, agreements, articles, clusters, events
@@ -410,7 +410,3 @@ def _refresh_agreement_clusters(conn: Connection, ids: set[int]) -> None:
                 report_count=len(reports),
             )
         )
-
-
-def cluster_count(conn: Connection) -> int:
-    return int(conn.execute(select(func.count()).select_from(clusters)).scalar_one())

@@ -11,15 +11,13 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-EventType = Literal[
-    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
-    "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
-]
-EVENT_TYPES: tuple[str, ...] = EventType.__args__  # type: ignore[attr-defined]
+from bilat.vocabulary import EVENT_TYPES, AgreementKind, EventType, Precision, Status
 
-Status = Literal["occurred", "planned", "hypothetical"]
-Precision = Literal["day", "month", "year"]
-AgreementKind = Literal["treaty", "agreement", "mou", "contract", "deal", "declaration"]
+__all__ = [
+    "EVENT_TYPES", "Actor", "Agreement", "AgreementKind", "ArticleMeta", "Event", "EventType",
+    "Evidence", "Extraction", "Figure", "Location", "Mention", "Person", "Precision", "Record",
+    "Status", "json_schema",
+]
 
 
 class Record(BaseModel):

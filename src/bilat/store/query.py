@@ -49,7 +49,6 @@ from sqlalchemy import (
 from sqlalchemy.sql.selectable import CompoundSelect
 from sqlalchemy.sql.visitors import replacement_traverse
 
-from bilat.schema import EVENT_TYPES
 from bilat.store.schema import (
     agreement_clusters,
     agreements,
@@ -64,6 +63,7 @@ from bilat.store.schema import (
     people,
     split_codes,
 )
+from bilat.vocabulary import EVENT_TYPES
 
 __all__ = [
     "EVENT_SORTS",

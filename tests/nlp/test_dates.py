@@ -434,3 +434,16 @@ def test_speed_on_a_megabyte() -> None:
     elapsed = time.perf_counter() - started
     assert len(found) > 10_000
     assert elapsed < 5.0  # about 0.5 s on a laptop; generous for slow CI
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value"),
+    [
+        ("The two ministers agreed to convene the joint commission again in June.", "2025-06"),
+        ("Both sides pledged to reopen the crossing in May.", "2025-05"),
+        ("They agreed to a truce in February, officials said.", "2025-02"),
+    ],
+)
+def test_an_intention_points_ahead(sentence: str, value: str) -> None:
+    [found] = find_dates(sentence, dt.date(2025, 3, 12))
+    assert found.value == value

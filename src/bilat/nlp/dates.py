@@ -130,7 +130,10 @@ _FUTURE = re.compile(
     r"\b(?:will|shall|won[’']t|would|is\s+to|are\s+to|was\s+to|were\s+to|(?:is|are)\s+due|due\s+to"
     r"|scheduled|slated|set\s+to|expected|plans?\s+to|planned|planning|upcoming|to\s+be\s+held"
     r"|effective|take\s+effect|come\s+into\s+force|enter\s+into\s+force"
-    r"|next|coming)\b|['’]ll\b",
+    r"|next|coming"
+    # an intention: "agreed to meet again in June" (not "agreed to a truce on Monday")
+    r"|(?:agreed|agree|pledged|promised|vowed|decided|resolved)\s+to\s+"
+    r"(?!(?:a|an|the|this|that|its|their|his|her)\b))\b|['’]ll\b",
     re.IGNORECASE,
 )
 _SENTENCE_BREAK = re.compile(r"[.!?;\n]\s")

@@ -192,6 +192,12 @@ from bilat.commands import ingest as _ingest  # noqa: E402 - registers onto app
 _ingest.register(app)
 from bilat.commands import export as _export, query as _query  # noqa: E402, I001
 _query.register(app); _export.register(app)  # noqa: E702
+from bilat.commands import web as _web  # noqa: E402, I001
+_web.register(app)
+
+from bilat.commands import dossier as _dossier  # noqa: E402
+
+_dossier.register(app)
 
 
 def main() -> None:

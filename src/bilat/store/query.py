@@ -1005,8 +1005,9 @@ def _search_postgres(conn: Connection, query: str, kind: str | None,
                      "ts_rank(a.search, q.q) AS score, a.text AS body "
                      "FROM articles a, q WHERE a.search @@ q.q")
     if kind in (None, "event"):
-        parts.append("SELECT 'event', e.id, e.article_id, ts_rank(e.search, q.q), "
-                     "coalesce(e.evidence_text, '') FROM events e, q WHERE e.search @@ q.q")
+        parts.append("SELECT 'event' AS kind, e.id AS ref, e.article_id AS article_id, "
+                     "ts_rank(e.search, q.q) AS score, coalesce(e.evidence_text, '') AS body "
+                     "FROM events e, q WHERE e.search @@ q.q")
     sql = f"""
     WITH q AS (SELECT websearch_to_tsquery('english', :q) AS q),
     top AS ({" UNION ALL ".join(parts)} ORDER BY score DESC, ref LIMIT :limit),

@@ -18,7 +18,7 @@ from itertools import combinations
 from pathlib import Path
 from typing import Any
 
-from fastapi import APIRouter, FastAPI, Request
+from fastapi import APIRouter, FastAPI, Request, Response
 from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
@@ -40,6 +40,7 @@ from bilat.store.schema import (
 )
 from bilat.vocabulary import EVENT_TYPES
 from bilat.web.highlight import Span, highlight
+from bilat.web.twins import TwinMiddleware, requested, twin
 
 __all__ = ["install_pages", "json_script", "router"]
 
@@ -77,7 +78,8 @@ templates.env.globals["country_name"] = country_name
 
 
 def install_pages(app: FastAPI) -> None:
-    """Add the pages and their static files (``/static``) to ``app``."""
+    """Add the pages, their ``.json``/``.csv`` twins and static files (``/static``)."""
+    app.add_middleware(TwinMiddleware)
     app.include_router(router)
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
 
@@ -89,14 +91,17 @@ class PageError(Exception):
 
 
 def _render(request: Request, name: str, context: dict[str, Any],
-            status: int = 200) -> HTMLResponse:
+            status: int = 200) -> Response:
+    fmt = requested(request)
+    if fmt is not None:
+        return twin(fmt, name, context, status)
     response = templates.TemplateResponse(request, name, context, status_code=status)
     response.headers["Content-Security-Policy"] = CSP
     response.headers["X-Content-Type-Options"] = "nosniff"
     return response
 
 
-def _error(request: Request, exc: PageError) -> HTMLResponse:
+def _error(request: Request, exc: PageError) -> Response:
     title = "Not found" if exc.status == 404 else "Bad request"
     return _render(request, "error.html", {"title": title, "message": exc.message},
                    status=exc.status)
@@ -156,7 +161,7 @@ def _active_pairs(conn: Connection) -> tuple[list[dict[str, Any]], str | None, s
 
 
 @router.get("/", response_class=HTMLResponse)
-def home(request: Request) -> HTMLResponse:
+def home(request: Request) -> Response:
     with _connect(request) as conn:
         latest = list(event_rows(conn, EventFilter(), limit=LATEST))
         pairs, since, newest = _active_pairs(conn)
@@ -171,7 +176,7 @@ def home(request: Request) -> HTMLResponse:
 @router.get("/events", response_class=HTMLResponse)
 def event_list(request: Request, q: str | None = None, country: str | None = None,
                type: str | None = None, since: str | None = None,
-               until: str | None = None) -> HTMLResponse:
+               until: str | None = None) -> Response:
     try:
         code = _country(country) if country and country.strip() else None
         f = EventFilter(country=code, types=_types(type), since=_period(since, "since"),
@@ -194,7 +199,7 @@ def event_list(request: Request, q: str | None = None, country: str | None = Non
 
 
 @router.get("/events/{cluster_id}", response_class=HTMLResponse)
-def event_page(request: Request, cluster_id: int) -> HTMLResponse:
+def event_page(request: Request, cluster_id: int) -> Response:
     if not 0 < cluster_id < 2**63:  # beyond any stored id (and SQL's integers)
         return _error(request, PageError(404, f"No event {cluster_id} in the corpus."))
     with _connect(request) as conn:
@@ -253,7 +258,7 @@ def _month_range(first: str, last: str) -> list[str]:
 @router.get("/dyads/{a}/{b}", response_class=HTMLResponse)
 def dossier(request: Request, a: str, b: str, since: str | None = None,
             until: str | None = None, type: str | None = None,
-            month: str | None = None) -> HTMLResponse:
+            month: str | None = None) -> Response:
     try:
         x, y = _country(a), _country(b)
         if x == y:
@@ -397,7 +402,7 @@ def _outermost(places: set[tuple[int, int]]) -> list[tuple[int, int]]:
 
 
 @router.get("/articles/{article_id:path}", response_class=HTMLResponse)
-def article_page(request: Request, article_id: str) -> HTMLResponse:
+def article_page(request: Request, article_id: str) -> Response:
     with _connect(request) as conn:
         article = conn.execute(
             select(articles.c.id, articles.c.url, articles.c.outlet, articles.c.title,

@@ -234,3 +234,15 @@ def test_the_hostile_article_renders_as_text(server: str, tab: Watched) -> None:
     page.wait_for_timeout(200)
     assert SCRIPT in page.locator("#events").inner_text()
     assert page.locator("img").count() == 0
+
+
+def test_a_facet_narrows_the_event_browser(server: str, tab: Watched) -> None:
+    tab.open(f"{server}/events")
+    page = tab.page
+    link = page.locator('section[data-facet="type"] a', has_text="CONSULT")
+    link.first.click()
+    page.wait_for_load_state("load")
+    assert "type=CONSULT" in page.url
+    classes = page.locator("table.events tbody tr").evaluate_all(
+        "rows => rows.map(r => r.className)")
+    assert classes and all(c == "type-consult" for c in classes)

@@ -68,3 +68,16 @@ def test_twin_errors_are_data_too(client: TestClient) -> None:
 def test_api_and_static_paths_are_left_alone(client: TestClient) -> None:
     assert client.get("/api/events.json").status_code == 200
     assert client.get("/static/vendor/README.md").status_code == 200
+
+
+def test_the_event_browser_counts_what_its_filters_select(client: TestClient) -> None:
+    data = client.get("/events.json", params={"country": "AZE"}).json()
+    facets = data["facets"]
+    assert set(facets) == {"type", "status", "month", "country"}
+    by_type = {f["value"]: f for f in facets["type"]}
+    assert sum(f["count"] for f in facets["type"]) == len(data["rows"])
+    consult = by_type["CONSULT"]
+    narrowed = client.get(consult["href"].replace("/events?", "/events.json?")).json()
+    assert len(narrowed["rows"]) == consult["count"]
+    assert {r["type"] for r in narrowed["rows"]} == {"CONSULT"}
+    assert client.get("/events", params={"status": "maybe"}).status_code == 400

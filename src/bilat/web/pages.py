@@ -17,6 +17,7 @@ from datetime import date, timedelta
 from itertools import combinations
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, FastAPI, Request, Response
 from fastapi.responses import HTMLResponse
@@ -175,24 +176,58 @@ def home(request: Request) -> Response:
 
 @router.get("/events", response_class=HTMLResponse)
 def event_list(request: Request, q: str | None = None, country: str | None = None,
-               type: str | None = None, since: str | None = None,
-               until: str | None = None) -> Response:
+               type: str | None = None, status: str | None = None,
+               since: str | None = None, until: str | None = None) -> Response:
+    """The faceted event browser: full-text words and filters, with counts by type, status,
+    month and country of everything the filters select (each count a link that narrows)."""
+    from bilat.web.api import event_facets
+
     try:
         code = _country(country) if country and country.strip() else None
+        if status and status not in STATUSES:
+            raise PageError(400, f"unknown status {status!r}: use {', '.join(STATUSES)}")
         f = EventFilter(country=code, types=_types(type), since=_period(since, "since"),
-                        until=_period(until, "until"),
+                        until=_period(until, "until"), status=status or None,
                         search=q if q and q.strip() else None)
         with _connect(request) as conn:
             rows = list(event_rows(conn, f, limit=TABLE_MAX))
+            facets = event_facets(conn, f, False)
     except PageError as exc:
         return _error(request, exc)
     except QueryError as exc:
         return _error(request, PageError(400, str(exc)))
+    current = {k: v for k, v in (("q", q), ("country", country), ("type", type),
+                                 ("status", status), ("since", since), ("until", until)) if v}
     return _render(request, "events.html", {
         "title": f"Events matching {q}" if q else "Events", "rows": rows, "q": q or "",
-        "country": country or "", "type": type or "", "since": since or "",
-        "until": until or "", "types": EVENT_TYPES,
+        "country": country or "", "type": type or "", "status": status or "",
+        "since": since or "", "until": until or "", "types": EVENT_TYPES,
+        "facets": _facet_links(facets, current),
     })
+
+
+STATUSES = ("occurred", "planned", "hypothetical")
+
+
+def _facet_links(facets: dict[str, list[dict[str, Any]]], current: dict[str, str]
+                 ) -> dict[str, list[dict[str, Any]]]:
+    """Each facet value with the link that adds it to the current filters (a month sets
+    since and until to that month)."""
+    out: dict[str, list[dict[str, Any]]] = {}
+    for name, values in facets.items():
+        links = []
+        for item in values:
+            value = item["value"]
+            if value is None:
+                continue
+            chosen = dict(current)
+            if name == "month":
+                chosen.update(since=value, until=value)
+            else:
+                chosen[name] = value
+            links.append({**item, "href": "/events?" + urlencode(chosen)})
+        out[name] = links
+    return out
 
 
 # --- one event -------------------------------------------------------------------------------

@@ -81,3 +81,18 @@ def test_the_event_browser_counts_what_its_filters_select(client: TestClient) ->
     assert len(narrowed["rows"]) == consult["count"]
     assert {r["type"] for r in narrowed["rows"]} == {"CONSULT"}
     assert client.get("/events", params={"status": "maybe"}).status_code == 400
+
+
+def test_a_long_dossier_table_shows_the_newest_and_says_so(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import bilat.web.pages as pages
+
+    monkeypatch.setattr(pages, "DOSSIER_ROWS", 1)
+    page = client.get("/dyads/AZE/BLR").text
+    assert 'data-complete="false"' in page and "The newest 1 events" in page
+    data = client.get("/dyads/AZE/BLR.json").json()
+    assert len(data["rows"]) == 1 and data["more"] is True
+    # a month asked of the server is complete again
+    month = data["rows"][0]["date"][:7]
+    assert client.get("/dyads/AZE/BLR.json", params={"month": month}).json()["rows"]

@@ -52,7 +52,8 @@ router = APIRouter(include_in_schema=False)
 LATEST = 20  # events on the home page
 ACTIVE_DAYS = 30  # the window of the most active pairs, back from the newest event
 ACTIVE_PAIRS = 10
-TABLE_MAX = 500  # events in a dossier's table or a list
+TABLE_MAX = 500  # events in a list
+DOSSIER_ROWS = 100  # newest events in a dossier's table (a month or the filters show others)
 # Only the page's own scripts run: no inline script, nothing from another origin.
 CSP = ("default-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none'; "
        "form-action 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'")
@@ -311,8 +312,10 @@ def dossier(request: Request, a: str, b: str, since: str | None = None,
         rows = list(event_rows(
             conn, EventFilter(country=x, partner=y, types=types, since=table_since,
                               until=table_until),
-            limit=TABLE_MAX,
+            limit=DOSSIER_ROWS + 1,
         ))
+    more = len(rows) > DOSSIER_ROWS
+    rows = rows[:DOSSIER_ROWS]
     by_month = rel["by_month"]
     months = _month_range(by_month[0]["month"], by_month[-1]["month"]) if by_month else []
     found = {m["month"]: m for m in by_month}
@@ -333,7 +336,7 @@ def dossier(request: Request, a: str, b: str, since: str | None = None,
         "title": f"{country_name(x)} – {country_name(y)}",
         "x": x, "y": y, "rel": rel, "rows": rows, "timeline": timeline, "scores": scores,
         "since": since or "", "until": until or "", "type": types[0] if types else "",
-        "month": month or "", "types": EVENT_TYPES,
+        "month": month or "", "types": EVENT_TYPES, "more": more,
         "path": f"/dyads/{a}/{b}",
     })
 

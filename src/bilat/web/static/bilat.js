@@ -16,6 +16,14 @@
   /* Show only the rows of the events table dated in `month` (YYYY-MM); null shows all. */
   function filterMonth(month) {
     var rows = document.querySelectorAll("#events tbody tr[data-month]");
+    var box = document.getElementById("events-table");
+    if (month !== null && box && box.getAttribute("data-complete") === "false") {
+      // the table holds only the newest events: ask the server for that month's
+      var there = new URL(window.location.href);
+      there.searchParams.set("month", month);
+      window.location.assign(there.toString());
+      return;
+    }
     rows.forEach(function (row) {
       row.hidden = month !== null && row.getAttribute("data-month") !== month;
     });

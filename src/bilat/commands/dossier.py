@@ -13,6 +13,7 @@ from bilat.commands.common import DbOption, OutOption, SinceOption, UntilOption
 
 class DossierFormat(str, Enum):
     md = "md"
+    html = "html"
 
 
 def register(app: typer.Typer) -> None:
@@ -23,7 +24,8 @@ def dossier(
     country: Annotated[str, typer.Argument(help="One country: name, demonym or code.")],
     partner: Annotated[str, typer.Argument(help="The other country.")],
     fmt: Annotated[DossierFormat, typer.Option(
-        "--format", "-f", help="md: Markdown, every claim quoted with its source.")] = (
+        "--format", "-f", help="md: Markdown, every claim quoted with its source; html: one "
+        "self-contained page with the charts (opens offline).")] = (
         DossierFormat.md),
     out: OutOption = None,
     since: SinceOption = None,
@@ -37,8 +39,8 @@ def dossier(
     meetings, agreements and figures with the sentences that support them, key people, sources.
 
     Example: bilat dossier Azerbaijan Belarus --since 2023 -o aze-blr.md
+    (or --format html -o aze-blr.html: one page with the charts, nothing to fetch).
     """
-    from bilat.output.dossier import markdown
     from bilat.store.query import relations
 
     code, other = common.country(country, "COUNTRY"), common.country(partner, "PARTNER")
@@ -48,8 +50,16 @@ def dossier(
     first, last = common.date(since, "--since"), common.date(until, "--until")
     with common.store(db) as conn:
         found = relations(conn, code, other, since=first, until=last, limit=limit).to_dict()
+    if fmt is DossierFormat.html:
+        from bilat.output.dossier_html import html
+
+        text = html(found)
+    else:
+        from bilat.output.dossier import markdown
+
+        text = markdown(found)
     with common.output(out) as handle:
-        handle.write(markdown(found))
+        handle.write(text)
     if not found["summary"]["events"]:
         common.note(f"no events between {code} and {other}"
                     + (" in that period" if first or last else ""))

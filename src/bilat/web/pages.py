@@ -81,8 +81,11 @@ templates.env.globals["country_name"] = country_name
 
 def install_pages(app: FastAPI) -> None:
     """Add the pages, their ``.json``/``.csv`` twins and static files (``/static``)."""
+    from bilat.web.country_page import router as country_router
+
     app.add_middleware(TwinMiddleware)
     app.include_router(router)
+    app.include_router(country_router)
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
 
 

@@ -30,6 +30,7 @@ TABLES = {
     "event.html": "reports",
     "dossier.html": "rows",
     "article.html": "records",
+    "country.html": "partners",
 }
 
 

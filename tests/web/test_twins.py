@@ -96,3 +96,11 @@ def test_a_long_dossier_table_shows_the_newest_and_says_so(
     # a month asked of the server is complete again
     month = data["rows"][0]["date"][:7]
     assert client.get("/dyads/AZE/BLR.json", params={"month": month}).json()["rows"]
+
+
+def test_the_dossier_lists_its_sources(client: TestClient) -> None:
+    data = client.get("/dyads/AZE/BLR.json").json()
+    shown = {r["article_id"] for r in data["rows"]}
+    assert shown <= {s["article_id"] for s in data["sources"]}
+    page = client.get("/dyads/AZE/BLR").text
+    assert 'id="sources"' in page and "/articles/gulf-3" in page

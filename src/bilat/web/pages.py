@@ -280,6 +280,21 @@ def event_page(request: Request, cluster_id: int) -> Response:
 # --- a pair's dossier ------------------------------------------------------------------------
 
 
+def _sources(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The articles behind the records shown, most records first."""
+    found: dict[str, dict[str, Any]] = {}
+    for r in records:
+        article_id = r.get("article_id")
+        if not article_id:
+            continue
+        entry = found.setdefault(article_id, {
+            "article_id": article_id, "title": r.get("title"), "outlet": r.get("outlet"),
+            "published": r.get("published"), "url": r.get("url"), "records": 0,
+        })
+        entry["records"] += 1
+    return sorted(found.values(), key=lambda e: (-e["records"], e["published"] or ""))
+
+
 def _month_after(month: str) -> str:
     year, mon = (int(p) for p in month.split("-"))
     return f"{year + mon // 12:04d}-{mon % 12 + 1:02d}"
@@ -340,6 +355,7 @@ def dossier(request: Request, a: str, b: str, since: str | None = None,
         "x": x, "y": y, "rel": rel, "rows": rows, "timeline": timeline, "scores": scores,
         "since": since or "", "until": until or "", "type": types[0] if types else "",
         "month": month or "", "types": EVENT_TYPES, "more": more,
+        "sources": _sources([*rows, *rel["meetings"], *rel["agreements"], *rel["figures"]]),
         "path": f"/dyads/{a}/{b}",
     })
 

@@ -8,19 +8,16 @@ With ``BILAT_SCREENSHOTS=1`` it also writes docs/screenshots/country.png."""
 from __future__ import annotations
 
 import os
-import socket
 import sys
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--no-first-run", "--disable-sync"]
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from browser import CHROMIUM, chromium, serve  # noqa: E402
+
 SHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 
 if not os.path.exists(CHROMIUM):
@@ -28,8 +25,6 @@ if not os.path.exists(CHROMIUM):
                 allow_module_level=True)
 sync_api = pytest.importorskip("playwright.sync_api",
                                reason="playwright is not installed (pip install '.[test]')")
-
-import uvicorn  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from test_country_page import ODD_PLACE, country_app, country_corpus  # noqa: E402
@@ -40,29 +35,14 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A real uvicorn server on a free port of 127.0.0.1, stopped after the module."""
     url = f"sqlite:///{tmp_path_factory.mktemp('country-browser') / 'corpus.db'}"
     country_corpus(url)
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    uv = uvicorn.Server(uvicorn.Config(country_app(url), host="127.0.0.1", port=port,
-                                       log_level="warning", lifespan="on"))
-    thread = threading.Thread(target=uv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not uv.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            raise RuntimeError("the uvicorn server did not start")
-        time.sleep(0.02)
-    yield f"http://127.0.0.1:{port}"
-    uv.should_exit = True
-    thread.join(timeout=10)
+    with serve(country_app(url)) as base:
+        yield base
 
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+    with chromium() as b:
         yield b
-        b.close()
 
 
 class Watched:

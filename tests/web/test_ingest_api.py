@@ -89,3 +89,27 @@ def test_the_token_may_come_from_the_environment(empty_url: str,
         response = c.post("/api/articles", content=b"x" * (MAX_BODY + 1),
                           headers={"Authorization": "Bearer from-env"})
     assert response.status_code == 413  # authorised, then refused for its size
+
+
+HOSTILE = (
+    "MINSK, Oct 3 - Belarusian Foreign Minister Maxim Ryzhenkov met his Azerbaijani "
+    "counterpart Jeyhun Bayramov in Minsk on Thursday <script>alert(1)</script> and the two "
+    "signed an agreement on \"'><img src=x onerror=alert(2)> road transport."
+)
+
+
+def test_an_ingested_hostile_article_renders_as_text(client: TestClient) -> None:
+    """Through the real extractor and store, then every page that shows it."""
+    body = {"id": "hostile-post", "published": "2024-10-04", "text": HOSTILE,
+            "title": "<script>alert(3)</script> \"'><b>"}
+    response = client.post("/api/articles", json=body, headers=AUTH)
+    assert response.status_code == 201, response.text
+    assert response.json()["events"] >= 1
+    page = client.get("/articles/hostile-post").text
+    for raw in ("<script>alert(", "<img src=x", "<b>"):
+        assert raw not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    dossier = client.get("/dyads/BLR/AZE").text
+    assert "<script>alert(" not in dossier and "<img src=x" not in dossier
+    events = client.get("/events", params={"q": "Minsk"}).text
+    assert "<script>alert(" not in events

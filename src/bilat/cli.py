@@ -57,13 +57,16 @@ def extract(
     published: Annotated[str | None, typer.Option(
         "--published", help="Reference date (YYYY-MM-DD) for every article; overrides theirs."
     )] = None,
+    workers: Annotated[int, typer.Option(
+        "--workers", "-w", min=1, help="Processes extracting in parallel (each loads the "
+        "model once); output is the same, in the same order.")] = 1,
 ) -> None:
     """Extract events, people, agreements and figures from articles.
 
     Example: bilat extract news/ --format jsonl -o out.jsonl
     """
     from bilat.article import Article, InputError
-    from bilat.extract import Extractor, extract_safely
+    from bilat.executors import make_executor
     from bilat.readers import iter_articles
 
     if published is not None:
@@ -92,12 +95,15 @@ def extract(
         failures.append(message)
         err.print(f"[red]error[/red]: {message}")
 
-    extractor = Extractor()
+    executor = make_executor(workers)
     handle: TextIO = open(output, "w", encoding="utf-8") if output else sys.stdout  # noqa: SIM115
     writer = _writer(fmt, handle)
     next(writer)
     try:
-        for _, result in extract_safely(extractor, good_articles(), failed):
+        for article, result in executor.map(good_articles()):
+            if isinstance(result, Exception):
+                failed(article, result)
+                continue
             counts["extracted"] += 1
             counts["events"] += len(result.events)
             counts["warnings"] += len(result.warnings)

@@ -23,6 +23,7 @@ from sqlalchemy import Engine, select, update
 from sqlalchemy.exc import DBAPIError
 
 from bilat.article import Article, InputError, content_id
+from bilat.executors import Executor, LocalExecutor, ProcessExecutor
 from bilat.extract import EXTRACTOR_VERSION, Extractor, extract_safely
 from bilat.knowledge.officeholders import (
     MIN_LEARNT_SURNAME,
@@ -91,7 +92,8 @@ class Ingester:
     the corpus learns, so an official named with an office in one article resolves in the
     next one, in this run and later ones."""
 
-    def __init__(self, engine: Engine, *, batch_articles: int = 16, model: str | None = None):
+    def __init__(self, engine: Engine, *, batch_articles: int = 16, model: str | None = None,
+                 workers: int | None = None):
         self.engine = engine
         with _faults(engine), engine.connect() as conn:
             self.officeholders = LayeredOfficeHolders(load_officeholders())
@@ -100,6 +102,12 @@ class Ingester:
         options = {"model": model} if model else {}
         self.extractor = Extractor(
             batch_articles=batch_articles, officeholders=self.officeholders, **options
+        )
+        # A pool extracts with the knowledge learnt before the run; officials learnt during it
+        # reach the articles that name them through the re-extraction here (_learn).
+        self.executor: Executor = (
+            ProcessExecutor(workers, batch_articles) if workers and workers > 1
+            else LocalExecutor(self.extractor)
         )
         self._source_ids: dict[str, int | None] = {}  # of articles being reprocessed
         self._recent: dict[str, int] = {}  # newly learnt names → articles left to check
@@ -122,9 +130,11 @@ class Ingester:
                 source_id = self._source(location)
                 items = iter_sources([location], published, timeout=timeout)
                 fresh = self._fresh(items, counts, progress)
-                for article, extraction in extract_safely(
-                    self.extractor, fresh, self._on_failure(counts, progress)
-                ):
+                failed = self._on_failure(counts, progress)
+                for article, extraction in self.executor.map(fresh):
+                    if isinstance(extraction, Exception):
+                        failed(article, extraction)
+                        continue
                     extraction = self._with_latest_knowledge(article, extraction)
                     self._commit(article, extraction, source_id, counts)
                     if progress:

@@ -39,6 +39,9 @@ def ingest(
     timeout: Annotated[float, typer.Option(
         "--timeout", help="Seconds to wait for a web server (connect and each read).")] = 10.0,
     batch: Annotated[int, typer.Option("--batch", min=1, help="Articles parsed together.")] = 16,
+    workers: Annotated[int, typer.Option(
+        "--workers", "-w", min=1, help="Processes extracting in parallel (each loads the "
+        "model once); storing stays in this process, one article at a time.")] = 1,
 ) -> None:
     """Read sources into the corpus database: extract, store, merge reports of one event.
 
@@ -54,7 +57,7 @@ def ingest(
                   "(expected e.g. 2024-10-03)")
         raise typer.Exit(2)
     _run(db, batch, lambda ingester, progress: ingester.ingest(
-        sources, published=published, timeout=timeout, progress=progress))
+        sources, published=published, timeout=timeout, progress=progress), workers)
 
 
 def reprocess(
@@ -71,13 +74,13 @@ def reprocess(
     _run(db, batch, lambda ingester, progress: ingester.reprocess(older_than, progress))
 
 
-def _run(db: str | None, batch: int, job) -> None:  # type: ignore[no-untyped-def]
+def _run(db: str | None, batch: int, job, workers: int = 1) -> None:  # type: ignore[no-untyped-def]
     from bilat.ingest import IngestCounts, Ingester, StoreFault
     from bilat.store import StoreError, open_store
 
     try:
         engine = open_store(db)
-        ingester = Ingester(engine, batch_articles=batch)
+        ingester = Ingester(engine, batch_articles=batch, workers=workers)
     except (StoreError, StoreFault) as exc:
         err.print(f"[red]error[/red]: {exc}")
         raise typer.Exit(EXIT_FAULT) from None

@@ -1,0 +1,117 @@
+"""Where extraction runs: in this process, or in a pool of worker processes.
+
+Both take articles and give back, in input order, each article with its extraction or with the
+exception that broke it, so callers count and report failures the same way whichever runs.
+The pool loads the model once per worker, keeps only a few batches in flight (the input is
+read as results are consumed, so a 10-million-article file never sits in memory), and
+replaces each worker after ``recycle_after`` articles to keep memory flat.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from itertools import islice
+from typing import Protocol
+
+from bilat.article import Article
+from bilat.schema import Extraction
+
+Outcome = tuple[Article, Extraction | Exception]
+
+RECYCLE_AFTER = 2000  # articles a worker extracts before it is replaced
+
+
+class Executor(Protocol):
+    def map(self, articles: Iterable[Article]) -> Iterator[Outcome]: ...
+
+
+class LocalExecutor:
+    """Extraction in this process (the default, and what tests use)."""
+
+    def __init__(self, extractor: object | None = None) -> None:
+        from bilat.extract import Extractor
+
+        self.extractor = extractor if isinstance(extractor, Extractor) else Extractor()
+
+    def map(self, articles: Iterable[Article]) -> Iterator[Outcome]:
+        from bilat.extract import extract_safely
+
+        failures: deque[Outcome] = deque()
+        for article, extraction in extract_safely(
+            self.extractor, articles, lambda a, exc: failures.append((a, exc))
+        ):
+            while failures and failures[0][0] is not article:
+                yield failures.popleft()
+            yield article, extraction
+        yield from failures
+
+
+class ProcessExecutor:
+    """Extraction in ``workers`` processes, batches of ``batch_articles`` at a time."""
+
+    def __init__(self, workers: int, batch_articles: int = 16,
+                 recycle_after: int = RECYCLE_AFTER) -> None:
+        if workers < 1:
+            raise ValueError(f"workers must be at least 1, not {workers}")
+        self.workers = workers
+        self.batch_articles = batch_articles
+        self.recycle_after = max(recycle_after, batch_articles)
+
+    def map(self, articles: Iterable[Article]) -> Iterator[Outcome]:
+        iterator = iter(articles)
+        in_flight: deque[tuple[list[Article], Future[list[Extraction | Exception]]]] = deque()
+        window = 2 * self.workers
+        with ProcessPoolExecutor(
+            max_workers=self.workers,
+            max_tasks_per_child=max(1, self.recycle_after // self.batch_articles),
+            initializer=_start_worker,
+            initargs=(self.batch_articles,),
+        ) as pool:
+            while True:
+                while len(in_flight) < window:
+                    batch = list(islice(iterator, self.batch_articles))
+                    if not batch:
+                        break
+                    in_flight.append((batch, pool.submit(_extract_batch, batch)))
+                if not in_flight:
+                    return
+                batch, future = in_flight.popleft()
+                try:
+                    results = future.result()
+                except Exception as exc:  # noqa: BLE001 - a worker died: the batch failed
+                    results = [exc] * len(batch)
+                yield from zip(batch, results, strict=True)
+
+
+_WORKER_EXTRACTOR = None
+
+
+def _start_worker(batch_articles: int) -> None:
+    global _WORKER_EXTRACTOR
+    from bilat.extract import Extractor
+
+    _WORKER_EXTRACTOR = Extractor(batch_articles=batch_articles)
+
+
+def _extract_batch(batch: list[Article]) -> list[Extraction | Exception]:
+    """In a worker: each article's extraction, or the exception it raised."""
+    from bilat.extract import Extractor, extract_safely
+
+    extractor = _WORKER_EXTRACTOR if isinstance(_WORKER_EXTRACTOR, Extractor) else Extractor()
+    failed: dict[int, Exception] = {}
+    done = {id(article): extraction for article, extraction in extract_safely(
+        extractor, batch, lambda article, exc: failed.__setitem__(id(article), exc)
+    )}
+    return [done.get(id(a)) or failed.get(id(a)) or RuntimeError("no result")  # type: ignore[misc]
+            for a in batch]
+
+
+def make_executor(workers: int | None, batch_articles: int = 16) -> Executor:
+    """In-process for ``None``, 0 or 1 workers; a process pool otherwise."""
+    if workers is None or workers <= 1:
+        from bilat.extract import Extractor
+
+        return LocalExecutor(Extractor(batch_articles=batch_articles))
+    return ProcessExecutor(workers, batch_articles)

@@ -1,0 +1,69 @@
+"""The executor seam: a pool of worker processes gives what one process gives, in order."""
+
+from __future__ import annotations
+
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+from bilat.article import Article
+from bilat.executors import LocalExecutor, ProcessExecutor, make_executor
+from bilat.extract import Extractor
+from bilat.schema import Extraction
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "src" / "bilat" / "examples"
+BILAT = [sys.executable, "-m", "bilat"]
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([*BILAT, *args], capture_output=True, text=True, timeout=600)
+
+
+def test_extract_with_two_workers_is_identical_on_the_examples(tmp_path: Path) -> None:
+    one, two = tmp_path / "one.jsonl", tmp_path / "two.jsonl"
+    assert run("extract", str(EXAMPLES), "-f", "jsonl", "-o", str(one)).returncode == 0
+    result = run("extract", str(EXAMPLES), "-f", "jsonl", "-o", str(two), "--workers", "2")
+    assert result.returncode == 0, result.stderr
+    assert one.read_text() == two.read_text()
+    assert len(one.read_text().splitlines()) == 10
+
+
+def test_ingest_with_two_workers_stores_the_same(tmp_path: Path) -> None:
+    dbs = tmp_path / "one.db", tmp_path / "two.db"
+    assert run("ingest", str(EXAMPLES), "--db", str(dbs[0])).returncode == 0
+    result = run("ingest", str(EXAMPLES), "--db", str(dbs[1]), "--workers", "2")
+    assert result.returncode == 0, result.stderr
+    query = "SELECT id, type, actor_key, date, evidence_text FROM events ORDER BY id"
+    stored = [sqlite3.connect(db).execute(query).fetchall() for db in dbs]
+    assert stored[0] and stored[0] == stored[1]
+
+
+class Fragile(Extractor):
+    """Fails on any article whose text says so; the real extractor otherwise."""
+
+    def extract_many(self, articles):  # type: ignore[no-untyped-def, override]
+        batch = list(articles)
+        if any("BREAK" in a.text for a in batch):
+            raise RuntimeError("broken on purpose")
+        return super().extract_many(batch)
+
+
+def test_a_failure_is_reported_in_its_place() -> None:
+    texts = ["Chile and Peru met in Lima on Monday.", "BREAK", "Ghana and Togo met in Accra."]
+    articles = [Article(text=t, id=f"a{i}", published="2024-05-06") for i, t in enumerate(texts)]
+    out = list(LocalExecutor(Fragile(batch_articles=3)).map(articles))
+    assert [a.id for a, _ in out] == ["a0", "a1", "a2"]
+    assert isinstance(out[0][1], Extraction) and isinstance(out[2][1], Extraction)
+    assert isinstance(out[1][1], RuntimeError)
+
+
+def test_the_pool_streams_in_order_and_recycles_workers() -> None:
+    articles = [Article(text=f"Chile and Peru met in Lima on Monday, report {i}.", id=f"p{i}",
+                        published="2024-05-06") for i in range(9)]
+    pool = ProcessExecutor(2, batch_articles=2, recycle_after=2)  # a new worker every batch
+    out = list(pool.map(iter(articles)))
+    assert [a.id for a, _ in out] == [a.id for a in articles]
+    assert all(isinstance(e, Extraction) and e.article.id == a.id for a, e in out)
+    assert isinstance(make_executor(1), LocalExecutor)
+    assert isinstance(make_executor(3), ProcessExecutor)

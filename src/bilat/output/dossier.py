@@ -18,17 +18,17 @@ def markdown(data: dict[str, Any]) -> str:
         "",
         f"{summary['events']} events ({summary['reports']} reports in {summary['sources']} "
         f"sources), {summary['first_date'] or '?'} … {summary['last_date'] or '?'}; mean "
-        f"Goldstein {_num(summary['goldstein'])}, mean PLOVER score "
-        f"{_num(summary['plover_score'])}.",
+        f"Goldstein {number(summary['goldstein'])}, mean PLOVER score "
+        f"{number(summary['plover_score'])}.",
     ]
     lines += _section("Events by type", ["type", "events", "reports", "Goldstein", "PLOVER",
                                          "last"], (
-        [t["type"], t["events"], t["reports"], _num(t["goldstein"]), _num(t["plover_score"]),
+        [t["type"], t["events"], t["reports"], number(t["goldstein"]), number(t["plover_score"]),
          t["last_date"] or ""] for t in data["by_type"]))
     lines += _section("Events by month", ["month", "events", "cooperation", "conflict",
                                           "Goldstein", "PLOVER", "types"], (
-        [m["month"], m["events"], m["cooperation"], m["conflict"], _num(m["goldstein"]),
-         _num(m["plover_score"]), ", ".join(f"{k} {n}" for k, n in m["types"].items())]
+        [m["month"], m["events"], m["cooperation"], m["conflict"], number(m["goldstein"]),
+         number(m["plover_score"]), ", ".join(f"{k} {n}" for k, n in m["types"].items())]
         for m in data["by_month"]))
     lines += _claims("Last meetings", data["meetings"], _meeting)
     lines += _claims("Agreements", data["agreements"], _agreement)
@@ -36,9 +36,9 @@ def markdown(data: dict[str, Any]) -> str:
     lines += _section("Key people", ["name", "country", "role", "events"], (
         [p.get("name"), p.get("country"), p.get("role") or "", p.get("events", "")]
         for p in data["people"]))
-    sources = _sources([*data["meetings"], *data["agreements"], *data["figures"]])
-    if sources:
-        lines += ["", "## Sources", ""] + [f"- {s}" for s in sources]
+    cited = sources([*data["meetings"], *data["agreements"], *data["figures"]])
+    if cited:
+        lines += ["", "## Sources", ""] + [f"- {_cite(s)}" for s in cited]
     return "\n".join(lines) + "\n"
 
 
@@ -75,7 +75,7 @@ def _agreement(a: dict[str, Any]) -> str:
 
 def _figure(f: dict[str, Any]) -> str:
     period = f" ({f['period']})" if f.get("period") else ""
-    return f"{_inline(f['indicator'])}{period}: {_num(f['value'])} {f['unit']}"
+    return f"{_inline(f['indicator'])}{period}: {number(f['value'])} {f['unit']}"
 
 
 def _cite(record: dict[str, Any]) -> str:
@@ -83,13 +83,59 @@ def _cite(record: dict[str, Any]) -> str:
                                        record.get("url") or record.get("article_id")) if p)
 
 
-def _sources(records: list[dict[str, Any]]) -> list[str]:
-    seen: dict[str, str] = {}
+def sources(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The articles behind ``records``, once each, in the order first cited, with how many of
+    the records each supports."""
+    found: dict[str, dict[str, Any]] = {}
     for r in records:
-        key = r.get("url") or r.get("article_id")
-        if key and key not in seen:
-            seen[key] = _cite(r)
-    return list(seen.values())
+        key = r.get("article_id") or r.get("url")
+        if not key:
+            continue
+        entry = found.setdefault(key, {
+            "article_id": r.get("article_id"), "title": r.get("title"),
+            "outlet": r.get("outlet"), "published": r.get("published"), "url": r.get("url"),
+            "records": 0,
+        })
+        entry["records"] += 1
+    return list(found.values())
+
+
+def chart_data(data: dict[str, Any], types: Sequence[str] = ()
+               ) -> tuple[dict[str, Any], dict[str, Any]]:
+    """From a dossier: the timeline (events per month, stacked by type — ``types``, else every
+    type of the pair) and the scores per month, over every month from the first to the last
+    (months without events are zeros or gaps)."""
+    by_month = data["by_month"]
+    months = months_between(by_month[0]["month"], by_month[-1]["month"]) if by_month else []
+    found = {m["month"]: m for m in by_month}
+    shown = list(types) or [t["type"] for t in data["by_type"]]
+    timeline = {
+        "months": months,
+        "datasets": [
+            {"type": t, "counts": [found.get(m, {}).get("types", {}).get(t, 0) for m in months]}
+            for t in shown
+        ],
+    }
+    scores = {
+        "months": months,
+        "goldstein": [found.get(m, {}).get("goldstein") for m in months],
+        "plover_score": [found.get(m, {}).get("plover_score") for m in months],
+    }
+    return timeline, scores
+
+
+def months_between(first: str, last: str) -> list[str]:
+    """'2024-11', '2024-12', '2025-01'...: every month from ``first`` to ``last`` (at most
+    100 years)."""
+    out: list[str] = []
+    year, month = (int(p) for p in first.split("-"))
+    while len(out) < 1200:
+        label = f"{year:04d}-{month:02d}"
+        if label > last:
+            break
+        out.append(label)
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return out
 
 
 def _row(cells: Sequence[Any]) -> str:
@@ -108,7 +154,8 @@ def _inline(text: str) -> str:
     return text
 
 
-def _num(value: Any) -> str:
+def number(value: Any) -> str:
+    """A number as a reader wants it: 5 billion, 140 million, 1.9; a dash for none."""
     if value is None:
         return "–"
     if isinstance(value, float):

@@ -27,6 +27,7 @@ from markupsafe import Markup
 from sqlalchemy import Connection, func, select
 
 from bilat.knowledge.gazetteer import country_name, resolve_country
+from bilat.output.dossier import chart_data, sources
 from bilat.store.query import EventFilter, QueryError, event_rows, parse_date, relations
 from bilat.store.schema import (
     agreements,
@@ -280,35 +281,6 @@ def event_page(request: Request, cluster_id: int) -> Response:
 # --- a pair's dossier ------------------------------------------------------------------------
 
 
-def _sources(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The articles behind the records shown, most records first."""
-    found: dict[str, dict[str, Any]] = {}
-    for r in records:
-        article_id = r.get("article_id")
-        if not article_id:
-            continue
-        entry = found.setdefault(article_id, {
-            "article_id": article_id, "title": r.get("title"), "outlet": r.get("outlet"),
-            "published": r.get("published"), "url": r.get("url"), "records": 0,
-        })
-        entry["records"] += 1
-    return sorted(found.values(), key=lambda e: (-e["records"], e["published"] or ""))
-
-
-def _month_after(month: str) -> str:
-    year, mon = (int(p) for p in month.split("-"))
-    return f"{year + mon // 12:04d}-{mon % 12 + 1:02d}"
-
-
-def _month_range(first: str, last: str) -> list[str]:
-    out: list[str] = []
-    month = first
-    while month <= last and len(out) < 1200:
-        out.append(month)
-        month = _month_after(month)
-    return out
-
-
 @router.get("/dyads/{a}/{b}", response_class=HTMLResponse)
 def dossier(request: Request, a: str, b: str, since: str | None = None,
             until: str | None = None, type: str | None = None,
@@ -334,28 +306,15 @@ def dossier(request: Request, a: str, b: str, since: str | None = None,
         ))
     more = len(rows) > DOSSIER_ROWS
     rows = rows[:DOSSIER_ROWS]
-    by_month = rel["by_month"]
-    months = _month_range(by_month[0]["month"], by_month[-1]["month"]) if by_month else []
-    found = {m["month"]: m for m in by_month}
-    shown_types = list(types) or [t["type"] for t in rel["by_type"]]
-    timeline = {
-        "months": months,
-        "datasets": [
-            {"type": t, "counts": [found.get(m, {}).get("types", {}).get(t, 0) for m in months]}
-            for t in shown_types
-        ],
-    }
-    scores = {
-        "months": months,
-        "goldstein": [found.get(m, {}).get("goldstein") for m in months],
-        "plover_score": [found.get(m, {}).get("plover_score") for m in months],
-    }
+    timeline, scores = chart_data(rel, types)
     return _render(request, "dossier.html", {
         "title": f"{country_name(x)} – {country_name(y)}",
         "x": x, "y": y, "rel": rel, "rows": rows, "timeline": timeline, "scores": scores,
         "since": since or "", "until": until or "", "type": types[0] if types else "",
         "month": month or "", "types": EVENT_TYPES, "more": more,
-        "sources": _sources([*rows, *rel["meetings"], *rel["agreements"], *rel["figures"]]),
+        "sources": sorted(  # most records first
+            sources([*rows, *rel["meetings"], *rel["agreements"], *rel["figures"]]),
+            key=lambda e: (-e["records"], e["published"] or "")),
         "path": f"/dyads/{a}/{b}",
     })
 

@@ -67,3 +67,19 @@ def test_the_pool_streams_in_order_and_recycles_workers() -> None:
     assert all(isinstance(e, Extraction) and e.article.id == a.id for a, e in out)
     assert isinstance(make_executor(1), LocalExecutor)
     assert isinstance(make_executor(3), ProcessExecutor)
+
+
+def test_workers_know_the_officials_the_corpus_learnt(tmp_path: Path) -> None:
+    from test_ingest import TEACHER, write_jsonl
+
+    db = tmp_path / "corpus.db"
+    write_jsonl(tmp_path / "first.jsonl", [{"id": "t1", "published": "2025-05-12",
+                                            "text": TEACHER}])
+    write_jsonl(tmp_path / "later.jsonl", [{"id": "t2", "published": "2025-07-02", "text": (
+        "Osmonaliev flew to Dushanbe on Wednesday for talks on the disputed Vorukh enclave.")}])
+    assert run("ingest", str(tmp_path / "first.jsonl"), "--db", str(db)).returncode == 0
+    result = run("ingest", str(tmp_path / "later.jsonl"), "--db", str(db), "--workers", "2")
+    assert result.returncode == 0, result.stderr
+    assert sqlite3.connect(db).execute(
+        "SELECT country, source FROM people WHERE article_id = 't2'").fetchall() == [
+        ("KGZ", "corpus")]

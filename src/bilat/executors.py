@@ -10,12 +10,13 @@ replaces each worker after ``recycle_after`` articles to keep memory flat.
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from itertools import islice
 from typing import Protocol
 
 from bilat.article import Article
+from bilat.knowledge.officeholders import Holding
 from bilat.schema import Extraction
 
 Outcome = tuple[Article, Extraction | Exception]
@@ -52,12 +53,14 @@ class ProcessExecutor:
     """Extraction in ``workers`` processes, batches of ``batch_articles`` at a time."""
 
     def __init__(self, workers: int, batch_articles: int = 16,
-                 recycle_after: int = RECYCLE_AFTER) -> None:
+                 recycle_after: int = RECYCLE_AFTER,
+                 learnt: Sequence[tuple[Holding, Sequence[str]]] = ()) -> None:
         if workers < 1:
             raise ValueError(f"workers must be at least 1, not {workers}")
         self.workers = workers
         self.batch_articles = batch_articles
         self.recycle_after = max(recycle_after, batch_articles)
+        self.learnt = list(learnt)  # officials a corpus has learnt, for every worker
 
     def map(self, articles: Iterable[Article]) -> Iterator[Outcome]:
         iterator = iter(articles)
@@ -67,7 +70,7 @@ class ProcessExecutor:
             max_workers=self.workers,
             max_tasks_per_child=max(1, self.recycle_after // self.batch_articles),
             initializer=_start_worker,
-            initargs=(self.batch_articles,),
+            initargs=(self.batch_articles, self.learnt),
         ) as pool:
             while True:
                 while len(in_flight) < window:
@@ -88,11 +91,17 @@ class ProcessExecutor:
 _WORKER_EXTRACTOR = None
 
 
-def _start_worker(batch_articles: int) -> None:
+def _start_worker(batch_articles: int, learnt: list[tuple[Holding, Sequence[str]]]) -> None:
     global _WORKER_EXTRACTOR
     from bilat.extract import Extractor
+    from bilat.knowledge.officeholders import LayeredOfficeHolders, load_officeholders
 
-    _WORKER_EXTRACTOR = Extractor(batch_articles=batch_articles)
+    officeholders = None
+    if learnt:
+        officeholders = LayeredOfficeHolders(load_officeholders())
+        for holding, aliases in learnt:
+            officeholders.add(holding, aliases)
+    _WORKER_EXTRACTOR = Extractor(batch_articles=batch_articles, officeholders=officeholders)
 
 
 def _extract_batch(batch: list[Article]) -> list[Extraction | Exception]:

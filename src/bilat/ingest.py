@@ -24,7 +24,7 @@ from sqlalchemy.exc import DBAPIError
 
 from bilat.article import Article, InputError, content_id
 from bilat.executors import Executor, LocalExecutor, ProcessExecutor
-from bilat.extract import EXTRACTOR_VERSION, Extractor, extract_safely
+from bilat.extract import EXTRACTOR_VERSION, Extractor
 from bilat.knowledge.officeholders import (
     MIN_LEARNT_SURNAME,
     LayeredOfficeHolders,
@@ -96,9 +96,10 @@ class Ingester:
                  workers: int | None = None):
         self.engine = engine
         with _faults(engine), engine.connect() as conn:
-            self.officeholders = LayeredOfficeHolders(load_officeholders())
-            for holding, aliases in learnt_holdings(conn):
-                self.officeholders.add(holding, aliases)
+            learnt = list(learnt_holdings(conn))
+        self.officeholders = LayeredOfficeHolders(load_officeholders())
+        for holding, aliases in learnt:
+            self.officeholders.add(holding, aliases)
         options = {"model": model} if model else {}
         self.extractor = Extractor(
             batch_articles=batch_articles, officeholders=self.officeholders, **options
@@ -106,7 +107,7 @@ class Ingester:
         # A pool extracts with the knowledge learnt before the run; officials learnt during it
         # reach the articles that name them through the re-extraction here (_learn).
         self.executor: Executor = (
-            ProcessExecutor(workers, batch_articles) if workers and workers > 1
+            ProcessExecutor(workers, batch_articles, learnt=learnt) if workers and workers > 1
             else LocalExecutor(self.extractor)
         )
         self._source_ids: dict[str, int | None] = {}  # of articles being reprocessed
@@ -242,9 +243,11 @@ class Ingester:
         with self._recorded(command, counts):
             ids = self._stale_ids(older_than)
             stored = (a for a in (self._load(i) for i in ids) if a is not None)
-            for article, extraction in extract_safely(
-                self.extractor, stored, self._on_failure(counts, progress)
-            ):
+            failed = self._on_failure(counts, progress)
+            for article, extraction in self.executor.map(stored):
+                if isinstance(extraction, Exception):
+                    failed(article, extraction)
+                    continue
                 counts.read += 1
                 source_id = self._source_ids.pop(article.id, None)
                 self._commit(article, extraction, source_id, counts, replace=True)

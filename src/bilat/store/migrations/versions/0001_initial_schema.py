@@ -11,6 +11,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
+from bilat.store.migrations.fulltext import SQLITE_FULLTEXT
+
 # revision identifiers, used by Alembic.
 revision: str = "0001"
 down_revision: str | Sequence[str] | None = None
@@ -275,7 +277,7 @@ def upgrade() -> None:
 
     # ### end Alembic commands ###
     if op.get_bind().dialect.name == "sqlite":
-        for statement in _SQLITE_FULLTEXT:
+        for statement in SQLITE_FULLTEXT:
             op.execute(statement)
 
 
@@ -321,43 +323,3 @@ def downgrade() -> None:
 
     op.drop_table("articles")
     # ### end Alembic commands ###
-
-
-# The SQLite full-text index of this revision: one FTS5 table with a row per article (title and
-# text) and per event (evidence), kept in step by triggers; fts_rowid remembers the index row.
-_SQLITE_FULLTEXT = [
-    """CREATE VIRTUAL TABLE IF NOT EXISTS fulltext USING fts5(
-        body, kind UNINDEXED, ref UNINDEXED, article_id UNINDEXED,
-        tokenize = 'porter unicode61 remove_diacritics 2'
-    )""",
-    """CREATE TRIGGER IF NOT EXISTS articles_fulltext_insert AFTER INSERT ON articles BEGIN
-        INSERT INTO fulltext(body, kind, ref, article_id)
-        VALUES (coalesce(new.title || char(10), '') || new.text, 'article', new.id, new.id);
-        UPDATE articles SET fts_rowid = last_insert_rowid() WHERE id = new.id;
-    END""",
-    """CREATE TRIGGER IF NOT EXISTS articles_fulltext_delete AFTER DELETE ON articles BEGIN
-        DELETE FROM fulltext WHERE rowid = old.fts_rowid;
-    END""",
-    """CREATE TRIGGER IF NOT EXISTS articles_fulltext_update
-        AFTER UPDATE OF title, text ON articles BEGIN
-        DELETE FROM fulltext WHERE rowid = old.fts_rowid;
-        INSERT INTO fulltext(body, kind, ref, article_id)
-        VALUES (coalesce(new.title || char(10), '') || new.text, 'article', new.id, new.id);
-        UPDATE articles SET fts_rowid = last_insert_rowid() WHERE id = new.id;
-    END""",
-    """CREATE TRIGGER IF NOT EXISTS events_fulltext_insert AFTER INSERT ON events BEGIN
-        INSERT INTO fulltext(body, kind, ref, article_id)
-        VALUES (coalesce(new.evidence_text, ''), 'event', new.id, new.article_id);
-        UPDATE events SET fts_rowid = last_insert_rowid() WHERE id = new.id;
-    END""",
-    """CREATE TRIGGER IF NOT EXISTS events_fulltext_delete AFTER DELETE ON events BEGIN
-        DELETE FROM fulltext WHERE rowid = old.fts_rowid;
-    END""",
-    """CREATE TRIGGER IF NOT EXISTS events_fulltext_update
-        AFTER UPDATE OF evidence_text ON events BEGIN
-        DELETE FROM fulltext WHERE rowid = old.fts_rowid;
-        INSERT INTO fulltext(body, kind, ref, article_id)
-        VALUES (coalesce(new.evidence_text, ''), 'event', new.id, new.article_id);
-        UPDATE events SET fts_rowid = last_insert_rowid() WHERE id = new.id;
-    END""",
-]

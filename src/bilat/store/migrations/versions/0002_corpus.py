@@ -18,6 +18,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
+from bilat.store.migrations.fulltext import SQLITE_TRIGGERS
+
 # revision identifiers, used by Alembic.
 revision: str = "0002"
 down_revision: str | Sequence[str] | None = "0001"
@@ -257,7 +259,7 @@ def upgrade() -> None:
     bind = op.get_bind()
     if bind.dialect.name == "sqlite":
         # Batch mode rebuilt articles and events; their full-text triggers went with them.
-        for statement in _SQLITE_TRIGGERS:
+        for statement in SQLITE_TRIGGERS:
             op.execute(statement)
     elif bind.dialect.name == "postgresql":
         for statement in _POSTGRES_FULLTEXT:
@@ -402,38 +404,6 @@ def _fill_keys() -> None:
         )
 
 
-_SQLITE_TRIGGERS = [
-    """CREATE TRIGGER IF NOT EXISTS articles_fulltext_insert AFTER INSERT ON articles BEGIN
-        INSERT INTO fulltext(body, kind, ref, article_id)
-        VALUES (coalesce(new.title || char(10), '') || new.text, 'article', new.id, new.id);
-        UPDATE articles SET fts_rowid = last_insert_rowid() WHERE id = new.id;
-    END""",
-    """CREATE TRIGGER IF NOT EXISTS articles_fulltext_delete AFTER DELETE ON articles BEGIN
-        DELETE FROM fulltext WHERE rowid = old.fts_rowid;
-    END""",
-    """CREATE TRIGGER IF NOT EXISTS articles_fulltext_update
-        AFTER UPDATE OF title, text ON articles BEGIN
-        DELETE FROM fulltext WHERE rowid = old.fts_rowid;
-        INSERT INTO fulltext(body, kind, ref, article_id)
-        VALUES (coalesce(new.title || char(10), '') || new.text, 'article', new.id, new.id);
-        UPDATE articles SET fts_rowid = last_insert_rowid() WHERE id = new.id;
-    END""",
-    """CREATE TRIGGER IF NOT EXISTS events_fulltext_insert AFTER INSERT ON events BEGIN
-        INSERT INTO fulltext(body, kind, ref, article_id)
-        VALUES (coalesce(new.evidence_text, ''), 'event', new.id, new.article_id);
-        UPDATE events SET fts_rowid = last_insert_rowid() WHERE id = new.id;
-    END""",
-    """CREATE TRIGGER IF NOT EXISTS events_fulltext_delete AFTER DELETE ON events BEGIN
-        DELETE FROM fulltext WHERE rowid = old.fts_rowid;
-    END""",
-    """CREATE TRIGGER IF NOT EXISTS events_fulltext_update
-        AFTER UPDATE OF evidence_text ON events BEGIN
-        DELETE FROM fulltext WHERE rowid = old.fts_rowid;
-        INSERT INTO fulltext(body, kind, ref, article_id)
-        VALUES (coalesce(new.evidence_text, ''), 'event', new.id, new.article_id);
-        UPDATE events SET fts_rowid = last_insert_rowid() WHERE id = new.id;
-    END""",
-]
 
 # PostgreSQL full text: a generated tsvector per article (title and text) and per event
 # (evidence), each with a GIN index; queried with websearch_to_tsquery('english', ...).

@@ -50,3 +50,29 @@ def chromium() -> Iterator[Any]:
             yield browser
         finally:
             browser.close()
+
+
+class Watched:
+    """A page whose dialogs, console errors and uncaught exceptions are recorded, and, given
+    the server's ``origin``, its requests anywhere else."""
+
+    def __init__(self, page: Any, origin: str | None = None) -> None:
+        self.page = page
+        self.dialogs: list[str] = []
+        self.errors: list[str] = []
+        self.foreign: list[str] = []
+        page.on("dialog", self._dialog)
+        page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda exc: self.errors.append(str(exc)))
+        if origin is not None:
+            page.on("request", lambda r: None if r.url.startswith((origin, "data:"))
+                    else self.foreign.append(r.url))
+
+    def _dialog(self, dialog: Any) -> None:
+        self.dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    def open(self, url: str) -> Any:
+        response = self.page.goto(url, wait_until="load")
+        assert response is not None
+        return response

@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from browser import CHROMIUM, chromium, serve  # noqa: E402
+from browser import CHROMIUM, Watched, chromium, serve  # noqa: E402
 
 SHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 
@@ -43,31 +43,6 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 def browser() -> Iterator[Any]:
     with chromium() as b:
         yield b
-
-
-class Watched:
-    """A page whose dialogs, console errors, uncaught exceptions and requests to other
-    origins are recorded."""
-
-    def __init__(self, page: Any, origin: str) -> None:
-        self.page = page
-        self.dialogs: list[str] = []
-        self.errors: list[str] = []
-        self.foreign: list[str] = []
-        page.on("dialog", self._dialog)
-        page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
-        page.on("pageerror", lambda exc: self.errors.append(str(exc)))
-        page.on("request", lambda r: None if r.url.startswith((origin, "data:"))
-                else self.foreign.append(r.url))
-
-    def _dialog(self, dialog: Any) -> None:
-        self.dialogs.append(dialog.message)
-        dialog.dismiss()
-
-    def open(self, url: str) -> Any:
-        response = self.page.goto(url, wait_until="load")
-        assert response is not None
-        return response
 
 
 @pytest.fixture

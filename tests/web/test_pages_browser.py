@@ -19,7 +19,7 @@ import pytest
 from sqlalchemy import select
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from browser import CHROMIUM, chromium, serve  # noqa: E402
+from browser import CHROMIUM, Watched, chromium, serve  # noqa: E402
 from test_pages import HOSTILE_ID, HOSTILE_TITLE, SCRIPT, hostile_corpus, make_app  # noqa: E402
 
 from bilat.store import open_store  # noqa: E402
@@ -52,27 +52,6 @@ def server(corpus: str) -> Iterator[str]:
 def browser() -> Iterator[Any]:
     with chromium() as b:
         yield b
-
-
-class Watched:
-    """A page whose dialogs, console errors and uncaught exceptions are recorded."""
-
-    def __init__(self, page: Any) -> None:
-        self.page = page
-        self.dialogs: list[str] = []
-        self.errors: list[str] = []
-        page.on("dialog", self._dialog)
-        page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
-        page.on("pageerror", lambda exc: self.errors.append(str(exc)))
-
-    def _dialog(self, dialog: Any) -> None:
-        self.dialogs.append(dialog.message)
-        dialog.dismiss()
-
-    def open(self, url: str) -> Any:
-        response = self.page.goto(url, wait_until="load")
-        assert response is not None
-        return response
 
 
 @pytest.fixture

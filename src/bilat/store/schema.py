@@ -107,6 +107,14 @@ articles = Table(
 )
 
 MULTIPARTY_KEYS = "actor_key LIKE '%|%|%'"  # events with three or more parties
+
+
+def _multiparty_index(name: str, *columns: str) -> Index:
+    """A partial index over the rows of events with three or more parties (both engines)."""
+    return Index(name, *columns, sqlite_where=text(MULTIPARTY_KEYS),
+                 postgresql_where=text(MULTIPARTY_KEYS))
+
+
 _CLUSTER_SUMMARY = (
     "actor_key", "type", "first_date", "goldstein", "plover_score", "source_count",
     "report_count", "event_id",
@@ -138,12 +146,7 @@ clusters = Table(
     # A pair's clusters and what its dossier counts, straight from the index (no table rows);
     # the partial copy makes the three-or-more-party path a small scan (bilat.store.query).
     Index("ix_clusters_actor_key_type", *_CLUSTER_SUMMARY),
-    Index(
-        "ix_clusters_multiparty",
-        *_CLUSTER_SUMMARY,
-        sqlite_where=text(MULTIPARTY_KEYS),
-        postgresql_where=text(MULTIPARTY_KEYS),
-    ),
+    _multiparty_index("ix_clusters_multiparty", *_CLUSTER_SUMMARY),
 )
 
 events = Table(
@@ -183,13 +186,7 @@ events = Table(
     Index("ix_events_type_actor_key_date", "type", "actor_key", "date"),
     Index("ix_events_cluster_id", "cluster_id"),
     Index("ix_events_article_id", "article_id"),
-    Index(
-        "ix_events_multiparty",
-        "actor_key",
-        "date",
-        sqlite_where=text(MULTIPARTY_KEYS),
-        postgresql_where=text(MULTIPARTY_KEYS),
-    ),
+    _multiparty_index("ix_events_multiparty", "actor_key", "date"),
 )
 
 event_actors = Table(

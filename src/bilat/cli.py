@@ -205,6 +205,10 @@ from bilat.commands import dossier as _dossier  # noqa: E402
 
 _dossier.register(app)
 
+from bilat.commands import batch as _batch  # noqa: E402
+
+_batch.register(app)
+
 
 def main() -> None:
     app()

@@ -13,11 +13,14 @@ from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from itertools import islice
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from bilat.article import Article
 from bilat.knowledge.officeholders import Holding
 from bilat.schema import Extraction
+
+if TYPE_CHECKING:
+    from bilat.extract import Extractor
 
 Outcome = tuple[Article, Extraction | Exception]
 
@@ -106,9 +109,16 @@ def _start_worker(batch_articles: int, learnt: list[tuple[Holding, Sequence[str]
 
 def _extract_batch(batch: list[Article]) -> list[Extraction | Exception]:
     """In a worker: each article's extraction, or the exception it raised."""
-    from bilat.extract import Extractor, extract_safely
+    from bilat.extract import Extractor
 
     extractor = _WORKER_EXTRACTOR if isinstance(_WORKER_EXTRACTOR, Extractor) else Extractor()
+    return extract_each(extractor, batch)
+
+
+def extract_each(extractor: Extractor, batch: Sequence[Article]) -> list[Extraction | Exception]:
+    """Each article's extraction, or the exception it raised, in the order of ``batch``."""
+    from bilat.extract import extract_safely
+
     failed: dict[int, Exception] = {}
     done = {id(article): extraction for article, extraction in extract_safely(
         extractor, batch, lambda article, exc: failed.__setitem__(id(article), exc)

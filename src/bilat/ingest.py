@@ -231,6 +231,38 @@ class Ingester:
             if self._recent[name] <= 0:
                 del self._recent[name]
 
+    # --- load -----------------------------------------------------------------------------
+
+    def load(
+        self,
+        extracted: Iterable[tuple[Article, Extraction, str]],
+        *,
+        command: str,
+        progress: Progress | None = None,
+    ) -> IngestCounts:
+        """Store articles extracted elsewhere (``bilat batch``), each with its extraction and
+        the file it was read from, as ingest would have: skipping those stored already,
+        learning officials, merging reports into clusters."""
+        counts = IngestCounts()
+        with self._recorded(command, counts):
+            held: dict[str, tuple[Extraction, str]] = {}
+
+            def articles() -> Iterator[Article]:
+                for article, extraction, location in extracted:
+                    held[article.id] = (extraction, location)
+                    yield article
+
+            source_ids: dict[str, int | None] = {}
+            for article in self._fresh(articles(), counts, progress):
+                extraction, location = held.pop(article.id)
+                held.clear()  # the duplicates passed over before it
+                if location not in source_ids:
+                    source_ids[location] = self._source(location) if location else None
+                self._commit(article, extraction, source_ids[location], counts)
+                if progress:
+                    progress(counts, None)
+        return counts
+
     # --- reprocess ------------------------------------------------------------------------
 
     def reprocess(
@@ -287,7 +319,7 @@ class Ingester:
         kind = source_kind(location)
         if kind == "stdin":
             return None
-        shown = location if kind == "feed" and is_url(location) else os.path.abspath(location)
+        shown = location if "://" in location else os.path.abspath(location)
         now = _now()
         with _faults(self.engine), self.engine.begin() as conn:
             found = conn.execute(select(sources.c.id).where(sources.c.location == shown)).scalar()

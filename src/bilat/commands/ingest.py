@@ -86,7 +86,7 @@ def _run(db: str | None, batch: int, job, workers: int = 1) -> None:  # type: ig
         raise typer.Exit(EXIT_FAULT) from None
     started = time.monotonic()
     counts = IngestCounts()
-    with _progress() as bar:
+    with progress_bar() as bar:
         task = bar.add_task("ingest", total=None, counts="")
 
         def report(current: IngestCounts, message: str | None) -> None:
@@ -130,7 +130,7 @@ def _line(counts: IngestCounts) -> str:
             f"failed {counts.failed} · events {counts.events}")
 
 
-def _progress() -> Progress:
+def progress_bar() -> Progress:
     return Progress(
         SpinnerColumn(),
         TextColumn("{task.description}"),

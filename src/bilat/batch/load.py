@@ -1,0 +1,54 @@
+"""``bilat load``: the output of ``bilat batch`` into a corpus database.
+
+Only shards the manifest lists as done are read (a half-written shard is never loaded), in
+the manifest's order, and each article goes through the same storing path as ``bilat
+ingest``: stored articles are skipped, so loading twice, or loading a batch that was resumed,
+adds nothing twice, and reports merge into event clusters as they arrive.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from bilat.article import Article
+from bilat.batch.manifest import load_manifest
+from bilat.batch.shards import filesystem
+from bilat.ingest import IngestCounts, Ingester, Progress
+from bilat.schema import Extraction
+
+_COLUMNS = ["id", "url", "outlet", "title", "author", "published", "language", "source",
+            "shard_file", "record", "record_offset", "retrieved", "dateline_place", "text",
+            "extraction"]
+READ_ROWS = 256  # articles read from a Parquet file at a time
+
+
+def load_output(ingester: Ingester, output: str,
+                progress: Progress | None = None) -> tuple[IngestCounts, int]:
+    """Store the done shards of ``output``; the counts, and how many shards are not done
+    (failed or never run) and so were left out."""
+    manifest = load_manifest(output, None)
+    done = [r for _, r in sorted(manifest.shards.items()) if r.status == "done"]
+    left_out = len(manifest.shards) - len(done)
+    files = [path for record in done for path in record.outputs
+             if path.startswith("articles/")]
+    counts = ingester.load(_extracted(output, files), command=f"load {output}",
+                           progress=progress)
+    return counts, left_out
+
+
+def _extracted(output: str, files: list[str]) -> Iterator[tuple[Article, Extraction, str]]:
+    import pyarrow.parquet as pq
+
+    fs, root = filesystem(output)
+    for relative in files:
+        with fs.open(f"{root.rstrip('/')}/{relative}", "rb") as handle:
+            for batch in pq.ParquetFile(handle).iter_batches(READ_ROWS, columns=_COLUMNS):
+                for row in batch.to_pylist():
+                    yield _article(row), Extraction.model_validate_json(row["extraction"]), \
+                        row["shard_file"] or ""
+
+
+def _article(row: dict[str, object]) -> Article:
+    fields = {k: v for k, v in row.items() if k not in ("extraction", "shard_file")}
+    fields["offset"] = fields.pop("record_offset")
+    return Article(**fields)  # type: ignore[arg-type]

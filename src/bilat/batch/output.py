@@ -1,0 +1,99 @@
+"""Writing one shard's rows as Parquet, all or nothing.
+
+Rows are spooled into Parquet files in a local temporary folder as they arrive (row groups of
+``GROUP_ROWS``, so a large shard is never held in memory), and only when the shard has
+finished are the files moved (renamed, on a local disk) to their place,
+``TABLE/month=YYYY-MM/SHARD_ID.parquet``, replacing what an earlier attempt left there. A
+shard that fails leaves nothing behind.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import tempfile
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from bilat.batch.shards import filesystem, is_local
+from bilat.batch.tables import SCHEMAS, TABLES, Rows, month_of
+
+GROUP_ROWS = 2000
+SPOOL = "_spool"  # where unfinished shards are written, inside a local output
+
+
+class ShardOutput:
+    """The output of one shard being written."""
+
+    def __init__(self, output: str, shard_id: str) -> None:
+        self.output = output
+        self.shard_id = shard_id
+        fs, root = filesystem(output)
+        spool = None
+        if is_local(fs):  # beside the tables, so that moving a file into place is a rename
+            spool = os.path.join(root, SPOOL)
+            os.makedirs(spool, exist_ok=True)
+        self._folder = tempfile.mkdtemp(prefix=f"{shard_id[:40]}-", dir=spool)
+        self._pending: dict[tuple[str, str], list[dict[str, Any]]] = {}
+        self._writers: dict[tuple[str, str], pq.ParquetWriter] = {}
+
+    def add(self, rows: Rows, published: str | None) -> None:
+        month = month_of(published)
+        for table in TABLES:
+            if rows[table]:
+                key = (table, month)
+                pending = self._pending.setdefault(key, [])
+                pending.extend(rows[table])
+                if len(pending) >= GROUP_ROWS:
+                    self._flush(key)
+
+    def commit(self) -> list[str]:
+        """Move the shard's files into place; their paths, relative to the output."""
+        for key in list(self._pending):
+            self._flush(key)
+        for writer in self._writers.values():
+            writer.close()
+        fs, root = filesystem(self.output)
+        root = root.rstrip("/")
+        stale = fs.glob(f"{root}/*/month=*/{self.shard_id}.parquet")
+        placed = []
+        for table, month in sorted(self._writers):
+            relative = f"{table}/month={month}/{self.shard_id}.parquet"
+            source = self._local(table, month)
+            target = f"{root}/{relative}"
+            if is_local(fs):
+                os.makedirs(os.path.dirname(target), exist_ok=True)
+                os.replace(source, target)
+            else:
+                fs.put_file(source, target)
+            placed.append(relative)
+        for path in stale:  # an earlier attempt's files in months this one no longer has
+            if path.removeprefix(root + "/") not in placed:
+                fs.rm(path)
+        self.discard()
+        return placed
+
+    def discard(self) -> None:
+        for writer in self._writers.values():
+            with contextlib.suppress(OSError, ValueError):
+                writer.close()
+        self._writers.clear()
+        self._pending.clear()
+        shutil.rmtree(self._folder, ignore_errors=True)
+
+    def _flush(self, key: tuple[str, str]) -> None:
+        rows = self._pending.pop(key, [])
+        if not rows:
+            return
+        schema = SCHEMAS[key[0]]
+        writer = self._writers.get(key)
+        if writer is None:
+            writer = pq.ParquetWriter(self._local(*key), schema, compression="zstd")
+            self._writers[key] = writer
+        writer.write_table(pa.Table.from_pylist(rows, schema=schema))
+
+    def _local(self, table: str, month: str) -> str:
+        return os.path.join(self._folder, f"{table}.{month}.parquet")

@@ -1,7 +1,8 @@
 """Writing one shard's rows as Parquet, all or nothing.
 
-Rows are spooled into Parquet files in a local temporary folder as they arrive (row groups of
-``GROUP_ROWS``, so a large shard is never held in memory), and only when the shard has
+Rows are spooled into Parquet files in a local temporary folder as they arrive (at most
+``GROUP_ROWS`` are held, the largest month of a table written out first, so a large shard is
+never held in memory), and only when the shard has
 finished are the files moved (renamed, on a local disk) to their place,
 ``TABLE/month=YYYY-MM/SHARD_ID.parquet``, replacing what an earlier attempt left there. A
 shard that fails leaves nothing behind.
@@ -39,16 +40,16 @@ class ShardOutput:
         self._folder = tempfile.mkdtemp(prefix=f"{shard_id[:40]}-", dir=spool)
         self._pending: dict[tuple[str, str], list[dict[str, Any]]] = {}
         self._writers: dict[tuple[str, str], pq.ParquetWriter] = {}
+        self._held = 0  # rows pending, all tables and months together
 
     def add(self, rows: Rows, published: str | None) -> None:
         month = month_of(published)
         for table in TABLES:
             if rows[table]:
-                key = (table, month)
-                pending = self._pending.setdefault(key, [])
-                pending.extend(rows[table])
-                if len(pending) >= GROUP_ROWS:
-                    self._flush(key)
+                self._pending.setdefault((table, month), []).extend(rows[table])
+                self._held += len(rows[table])
+        while self._held >= GROUP_ROWS:  # bounded whatever the number of months in a shard
+            self._flush(max(self._pending, key=lambda k: len(self._pending[k])))
 
     def commit(self) -> list[str]:
         """Move the shard's files into place; their paths, relative to the output."""
@@ -86,6 +87,7 @@ class ShardOutput:
 
     def _flush(self, key: tuple[str, str]) -> None:
         rows = self._pending.pop(key, [])
+        self._held -= len(rows)
         if not rows:
             return
         schema = SCHEMAS[key[0]]

@@ -102,7 +102,8 @@ def _shard_id(name: str, members: str = "") -> str:
     """A file-name-safe id: the readable name, shortened, and a hash that keeps ids apart
     (and, for a group of loose files, changes when the group does)."""
     digest = hashlib.sha256(f"{name}\n{members}".encode()).hexdigest()[:10]
-    readable = _UNSAFE.sub("_", name.replace("/", "__")).strip("_")[-80:]
+    readable = _UNSAFE.sub("_", name.replace("/", "__")).strip("_.")[-80:].lstrip(".")
+    readable = readable or "shard"
     return f"{readable}-{digest}"
 
 

@@ -5,12 +5,16 @@ from __future__ import annotations
 import sqlite3
 import subprocess
 import sys
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
+import pytest
+
+from bilat import executors
 from bilat.article import Article
 from bilat.executors import LocalExecutor, ProcessExecutor, make_executor
 from bilat.extract import Extractor
-from bilat.schema import Extraction
+from bilat.schema import ArticleMeta, Extraction
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "src" / "bilat" / "examples"
 BILAT = [sys.executable, "-m", "bilat"]
@@ -83,3 +87,31 @@ def test_workers_know_the_officials_the_corpus_learnt(tmp_path: Path) -> None:
     assert sqlite3.connect(db).execute(
         "SELECT country, source FROM people WHERE article_id = 't2'").fetchall() == [
         ("KGZ", "corpus")]
+
+
+def _no_model(*_: object) -> None:
+    """A worker start that loads nothing (these tests never extract for real)."""
+
+
+def _dies_on_marked(batch: list[Article]) -> list[Extraction]:
+    """A worker that dies, as one killed for memory would, on an article marked DIE."""
+    import os
+
+    if any("DIE" in a.text for a in batch):
+        os._exit(1)
+    return [Extraction(article=ArticleMeta(id=a.id, text_length=len(a.text),
+                                           extractor_version="test")) for a in batch]
+
+
+def test_a_dead_worker_fails_only_the_batch_that_killed_it(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(executors, "_start_worker", _no_model)
+    monkeypatch.setattr(executors, "_extract_batch", _dies_on_marked)
+    articles = [Article(text=f"story {i}" + (" DIE" if i == 3 else ""), id=f"a{i}")
+                for i in range(20)]
+    out = list(ProcessExecutor(2, batch_articles=1).map(articles))
+    assert [a.id for a, _ in out] == [a.id for a in articles]
+    failed = {a.id: r for a, r in out if isinstance(r, Exception)}
+    assert list(failed) == ["a3"]  # those in flight with it were run again, and passed
+    assert isinstance(failed["a3"], BrokenProcessPool)
+    assert sum(isinstance(r, Extraction) for _, r in out) == 19

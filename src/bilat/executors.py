@@ -4,7 +4,10 @@ Both take articles and give back, in input order, each article with its extracti
 exception that broke it, so callers count and report failures the same way whichever runs.
 The pool loads the model once per worker, keeps only a few batches in flight (the input is
 read as results are consumed, so a 10-million-article file never sits in memory), and
-replaces each worker after ``recycle_after`` articles to keep memory flat.
+replaces each worker after ``recycle_after`` articles to keep memory flat. When a worker dies
+(killed for memory, a crash in native code) the batches in flight with it are run again one
+at a time in a new pool, so that only the batch that kills a worker fails (with
+BrokenProcessPool), and the rest goes on.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from itertools import islice
 from typing import TYPE_CHECKING, Protocol
 
@@ -67,31 +71,74 @@ class ProcessExecutor:
 
     def map(self, articles: Iterable[Article]) -> Iterator[Outcome]:
         iterator = iter(articles)
-        in_flight: deque[tuple[list[Article], Future[list[Extraction | Exception]]]] = deque()
+        in_flight: deque[tuple[list[Article], Future[list[Extraction | Exception]] | None]]
+        in_flight = deque()  # a batch with its future; None: to be done again, alone
         window = 2 * self.workers
-        with ProcessPoolExecutor(
+        self._pool, self._broken = self._start(), False
+        try:
+            while True:
+                while len(in_flight) < window and all(f is not None for _, f in in_flight):
+                    batch = list(islice(iterator, self.batch_articles))
+                    if not batch:
+                        break
+                    in_flight.append((batch, self._submit(batch)))
+                if not in_flight:
+                    return
+                batch, future = in_flight.popleft()
+                if future is None:
+                    results = self._alone(batch)
+                else:
+                    try:
+                        results = future.result()
+                    except BrokenProcessPool:  # a worker died, and every batch in flight with it
+                        self._broken = True
+                        in_flight.appendleft((batch, None))
+                        in_flight = deque((b, f if f is not None and _succeeded(f) else None)
+                                          for b, f in in_flight)
+                        continue
+                    except Exception as exc:  # noqa: BLE001 - the batch could not be sent
+                        results = [exc] * len(batch)
+                yield from zip(batch, results, strict=True)
+        finally:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+
+    def _submit(self, batch: list[Article]) -> Future[list[Extraction | Exception]] | None:
+        if self._broken:
+            return None
+        try:
+            return self._pool.submit(_extract_batch, batch)
+        except BrokenProcessPool:
+            self._broken = True
+            return None
+
+    def _alone(self, batch: list[Article]) -> list[Extraction | Exception]:
+        """A batch that was in flight when a worker died, run with nothing beside it in a
+        sound pool: if a worker dies now, this batch killed it."""
+        if self._broken:
+            self._pool.shutdown(wait=False, cancel_futures=True)
+            self._pool, self._broken = self._start(), False
+        try:
+            return self._pool.submit(_extract_batch, batch).result()
+        except BrokenProcessPool as exc:
+            self._broken = True
+            return [exc] * len(batch)
+        except Exception as exc:  # noqa: BLE001
+            return [exc] * len(batch)
+
+    def _start(self) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(
             max_workers=self.workers,
             max_tasks_per_child=max(1, self.recycle_after // self.batch_articles),
             initializer=_start_worker,
             initargs=(self.batch_articles, self.learnt),
-        ) as pool:
-            while True:
-                while len(in_flight) < window:
-                    batch = list(islice(iterator, self.batch_articles))
-                    if not batch:
-                        break
-                    in_flight.append((batch, pool.submit(_extract_batch, batch)))
-                if not in_flight:
-                    return
-                batch, future = in_flight.popleft()
-                try:
-                    results = future.result()
-                except Exception as exc:  # noqa: BLE001 - a worker died: the batch failed
-                    results = [exc] * len(batch)
-                yield from zip(batch, results, strict=True)
+        )
 
 
 _WORKER_EXTRACTOR = None
+
+
+def _succeeded(future: Future[list[Extraction | Exception]]) -> bool:
+    return future.done() and not future.cancelled() and future.exception() is None
 
 
 def _start_worker(batch_articles: int, learnt: list[tuple[Holding, Sequence[str]]]) -> None:

@@ -235,20 +235,25 @@ class Ingester:
 
     def load(
         self,
-        extracted: Iterable[tuple[Article, Extraction, str]],
+        extracted: Iterable[tuple[Article, Extraction, str] | InputError],
         *,
         command: str,
         progress: Progress | None = None,
     ) -> IngestCounts:
         """Store articles extracted elsewhere (``bilat batch``), each with its extraction and
         the file it was read from, as ingest would have: skipping those stored already,
-        learning officials, merging reports into clusters."""
+        learning officials, merging reports into clusters. Nothing is extracted again, so
+        officials learnt here reach later loads and ingests, not these articles."""
         counts = IngestCounts()
         with self._recorded(command, counts):
             held: dict[str, tuple[Extraction, str]] = {}
 
-            def articles() -> Iterator[Article]:
-                for article, extraction, location in extracted:
+            def articles() -> Iterator[Article | InputError]:
+                for item in extracted:
+                    if isinstance(item, InputError):
+                        yield item
+                        continue
+                    article, extraction, location = item
                     held[article.id] = (extraction, location)
                     yield article
 
@@ -259,6 +264,7 @@ class Ingester:
                 if location not in source_ids:
                     source_ids[location] = self._source(location) if location else None
                 self._commit(article, extraction, source_ids[location], counts)
+                self._recent.clear()  # for re-extraction, which loading does not do
                 if progress:
                     progress(counts, None)
         return counts

@@ -64,7 +64,11 @@ def test_mistakes_end_in_one_message(tmp_path: Path) -> None:
     assert address.returncode == 2 and "--ray-address is for --engine ray" in address.stderr
     nothing = run("load", str(tmp_path), "--db", str(tmp_path / "x.db"))
     assert nothing.returncode == 2 and "_manifest.json" in nothing.stderr
-    for result in (missing, address, nothing):
+    local = run("batch", str(EXAMPLES), str(tmp_path / "out"), "--workers", "2")
+    assert local.returncode == 2 and "--workers is for --engine processes" in local.stderr
+    unknown = run("batch", str(EXAMPLES), "nosuchstore://bucket/out")
+    assert unknown.returncode == 2 and "nosuchstore://bucket/out" in unknown.stderr
+    for result in (missing, address, nothing, local, unknown):
         assert "Traceback" not in result.stderr
 
 

@@ -178,3 +178,68 @@ def test_output_can_be_written_to_an_object_store(flaky: MemoryFileSystem,
     assert "/results/run1/_manifest.json" in written
     assert any(p.startswith("/results/run1/events/month=2024-10/") for p in written)
     store.rm("/results", recursive=True)
+
+
+def test_a_file_rewritten_in_place_is_extracted_again(shards: Path, tmp_path: Path,
+                                                      engine: SessionEngine) -> None:
+    out = tmp_path / "out"
+    run_batch(str(shards), str(out), engine)
+    write_jsonl(shards / "2024" / "part-0.jsonl", ARTICLES[:2])  # now shorter
+    again = run_batch(str(shards), str(out), engine)
+    assert (again.skipped, again.done) == (2, 1)
+    assert "gh-tg-1" not in {r["id"] for r in table(out, "articles")}
+
+
+def test_a_failed_redo_leaves_only_what_the_manifest_lists(flaky: MemoryFileSystem,
+                                                           tmp_path: Path,
+                                                           engine: SessionEngine) -> None:
+    out = tmp_path / "out"
+    run_batch("flaky://bucket", str(out), engine)
+    data = manifest(out)
+    for record in data["shards"].values():
+        record["extractor_version"] = "0.0.1"  # every shard to be redone...
+    (out / MANIFEST).write_text(json.dumps(data))
+    (out / "_spool" / "left-by-a-killed-run").mkdir(parents=True)
+    Flaky.failures = {"/bucket/a.jsonl": 99}  # ...and one cannot be read any more
+    again = run_batch("flaky://bucket", str(out), engine, retries=0)
+    assert (again.done, again.failed) == (2, 1)
+    assert "kz-uz-1" not in {r["id"] for r in table(out, "articles")}
+    listed = {p for r in manifest(out)["shards"].values() for p in r["outputs"]}
+    on_disk = {p.relative_to(out).as_posix() for p in out.rglob("*.parquet")}
+    assert listed == on_disk
+    assert not (out / "_spool").exists()
+
+
+def _no_model(*_: object) -> None:
+    """A worker start that loads nothing."""
+
+
+def _dies_on_marked(batch: list[Article]) -> list[Any]:
+    """A worker that dies on a Togo story, as one killed for memory would; the session's
+    extractor is not in these worker processes, so the others get empty records."""
+    import os
+
+    from bilat.schema import ArticleMeta, Extraction
+
+    if any("Togo" in a.text for a in batch):
+        os._exit(1)
+    return [Extraction(article=ArticleMeta(id=a.id, text_length=len(a.text),
+                                           extractor_version=EXTRACTOR_VERSION))
+            for a in batch]
+
+
+def test_a_worker_that_dies_fails_its_shard_not_the_run(monkeypatch: pytest.MonkeyPatch,
+                                                        tmp_path: Path) -> None:
+    from bilat import executors
+    from bilat.batch.engines import ExecutorEngine
+
+    monkeypatch.setattr(executors, "_start_worker", _no_model)
+    monkeypatch.setattr(executors, "_extract_batch", _dies_on_marked)
+    for index, article in enumerate(ARTICLES):
+        write_jsonl(tmp_path / "in" / f"{index}.jsonl", [article])
+    pool = ExecutorEngine(executors.ProcessExecutor(2, batch_articles=1))
+    summary = run_batch(str(tmp_path / "in"), str(tmp_path / "out"), pool, retries=1)
+    assert (summary.done, summary.failed) == (4, 1)
+    assert "2.jsonl" in summary.failed_shards[0]
+    assert "a worker process died" in summary.failed_shards[0]
+    assert len(table(tmp_path / "out", "articles")) == 4

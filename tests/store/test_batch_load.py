@@ -62,3 +62,18 @@ def test_loading_stores_once_and_merges_across_shards(batch_output: Path,
     assert 2 in consults  # the meeting, told by both articles, is one event
     written = ds.dataset(batch_output / "events", format="parquet", partitioning="hive")
     assert stored == written.count_rows() > 0
+
+
+def test_a_damaged_file_is_named_and_the_rest_loaded(batch_output: Path, tmp_path: Path) -> None:
+    import shutil
+
+    copy = tmp_path / "copy"
+    shutil.copytree(batch_output, copy)
+    manifest = json.loads((copy / "_manifest.json").read_text())
+    first = sorted(p for r in manifest["shards"].values() for p in r["outputs"]
+                   if p.startswith("articles/"))[0]
+    (copy / first).write_bytes(b"PAR1 not really parquet")
+    result = load(copy, f"sqlite:///{tmp_path / 'corpus.db'}")
+    assert result.returncode == 1
+    assert first in result.stderr and "cannot read" in result.stderr
+    assert "read 1, new 1, duplicate 0, failed 1" in result.stderr

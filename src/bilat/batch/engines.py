@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Iterator, Sequence
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -27,6 +28,7 @@ class Item:
     article: Article | None = None
     extraction: dict[str, Any] | None = None  # Extraction.to_json_dict()
     message: str | None = None
+    file: str = ""  # the input file the article came from
 
 
 class Engine(Protocol):
@@ -57,18 +59,18 @@ class ExecutorEngine:
 
     def run(self, shards: Sequence[Shard]) -> Iterator[Item]:
         markers: deque[tuple[int, Item]] = deque()  # after how many articles each comes
-        owners: deque[str] = deque()  # the shard of each article handed to the executor
+        owners: deque[tuple[str, str]] = deque()  # shard and file of each article handed on
         handed = 0
 
         def articles() -> Iterator[Article]:
             nonlocal handed
             for shard in shards:
                 try:
-                    for item in read_shard(shard):
+                    for file, item in read_shard(shard):
                         if isinstance(item, InputError):
                             markers.append((handed, Item(shard.id, "bad", message=str(item))))
                             continue
-                        owners.append(shard.id)
+                        owners.append((shard.id, file))
                         handed += 1
                         yield item
                 except Exception as exc:  # noqa: BLE001 - a fetch fault: the shard is retried
@@ -80,11 +82,14 @@ class ExecutorEngine:
         for index, (article, result) in enumerate(self.executor.map(articles())):
             while markers and markers[0][0] <= index:
                 yield markers.popleft()[1]
-            shard = owners.popleft()
-            if isinstance(result, Exception):
-                yield Item(shard, "bad", article, message=extraction_failed(article, result))
+            shard, file = owners.popleft()
+            if isinstance(result, BrokenProcessPool):  # not the article's fault: retry the shard
+                yield Item(shard, "failed", message=f"a worker process died: {result}")
+            elif isinstance(result, Exception):
+                yield Item(shard, "bad", article, message=extraction_failed(article, result),
+                           file=file)
             else:
-                yield Item(shard, "extracted", article, result.to_json_dict())
+                yield Item(shard, "extracted", article, result.to_json_dict(), file=file)
         while markers:
             yield markers.popleft()[1]
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from bilat.article import Article
+from bilat.article import Article, InputError
 from bilat.batch.manifest import load_manifest
 from bilat.batch.shards import filesystem
 from bilat.ingest import IngestCounts, Ingester, Progress
@@ -36,16 +36,31 @@ def load_output(ingester: Ingester, output: str,
     return counts, left_out
 
 
-def _extracted(output: str, files: list[str]) -> Iterator[tuple[Article, Extraction, str]]:
+def _extracted(output: str,
+               files: list[str]) -> Iterator[tuple[Article, Extraction, str] | InputError]:
+    """Each stored article with its extraction and input file; a file or row that cannot be
+    read is an InputError naming it, and the rest is still loaded."""
+    import pyarrow as pa
     import pyarrow.parquet as pq
+    from pydantic import ValidationError
 
     fs, root = filesystem(output)
     for relative in files:
-        with fs.open(f"{root.rstrip('/')}/{relative}", "rb") as handle:
-            for batch in pq.ParquetFile(handle).iter_batches(READ_ROWS, columns=_COLUMNS):
-                for row in batch.to_pylist():
-                    yield _article(row), Extraction.model_validate_json(row["extraction"]), \
-                        row["shard_file"] or ""
+        name = f"{output.rstrip('/')}/{relative}"
+        rows = 0
+        try:
+            with fs.open(f"{root.rstrip('/')}/{relative}", "rb") as handle:
+                for batch in pq.ParquetFile(handle).iter_batches(READ_ROWS, columns=_COLUMNS):
+                    for row in batch.to_pylist():
+                        rows += 1
+                        try:
+                            extraction = Extraction.model_validate_json(row["extraction"])
+                            yield _article(row), extraction, row["shard_file"] or ""
+                        except (ValidationError, TypeError, ValueError) as exc:
+                            why = (str(exc).splitlines() or [type(exc).__name__])[0]
+                            yield InputError(f"{name} row {rows}", f"not a bilat record: {why}")
+        except (OSError, pa.ArrowException) as exc:
+            yield InputError(name, f"cannot read after {rows} rows: {exc}")
 
 
 def _article(row: dict[str, object]) -> Article:

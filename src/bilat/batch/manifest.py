@@ -2,7 +2,8 @@
 
 It lives beside the tables as ``_manifest.json`` and is rewritten (whole, atomically on a local
 disk) after every shard, so a batch stopped at any point knows what it finished. A re-run
-skips the shards done by the same extractor version and retries the rest.
+skips the shards done by the same extractor version from input files of unchanged sizes, and
+extracts the rest.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from bilat.batch.shards import filesystem, is_local
+from bilat.batch.shards import Shard, filesystem, is_local
 
 MANIFEST = "_manifest.json"
 FORMAT = 1
@@ -28,6 +29,7 @@ class ShardRecord:
     status: str  # "done" or "failed"
     files: list[str]  # the shard's input files
     extractor_version: str
+    sizes: list[int] = field(default_factory=list)  # bytes of each input file
     attempts: int = 1
     articles: int = 0
     failed_inputs: int = 0
@@ -44,10 +46,12 @@ class Manifest:
     input: str
     shards: dict[str, ShardRecord] = field(default_factory=dict)
 
-    def done(self, shard_id: str, extractor_version: str) -> bool:
-        record = self.shards.get(shard_id)
+    def done(self, shard: Shard, extractor_version: str) -> bool:
+        """Done before, by this extractor version, from files of the same sizes."""
+        record = self.shards.get(shard.id)
         return (record is not None and record.status == "done"
-                and record.extractor_version == extractor_version)
+                and record.extractor_version == extractor_version
+                and record.sizes == list(shard.sizes))
 
     def to_json(self) -> dict[str, Any]:
         return {"format": FORMAT, "input": self.input,

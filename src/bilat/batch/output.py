@@ -5,7 +5,9 @@ Rows are spooled into Parquet files in a local temporary folder as they arrive (
 never held in memory), and only when the shard has
 finished are the files moved (renamed, on a local disk) to their place,
 ``TABLE/month=YYYY-MM/SHARD_ID.parquet``, replacing what an earlier attempt left there. A
-shard that fails leaves nothing behind.
+shard that fails leaves nothing behind (``remove_outputs`` also takes away what an earlier,
+successful attempt had placed, so that the tables hold exactly the shards the manifest lists as
+done).
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import contextlib
 import os
 import shutil
 import tempfile
+from collections.abc import Sequence
 from typing import Any
 
 import pyarrow as pa
@@ -59,7 +62,6 @@ class ShardOutput:
             writer.close()
         fs, root = filesystem(self.output)
         root = root.rstrip("/")
-        stale = fs.glob(f"{root}/*/month=*/{self.shard_id}.parquet")
         placed = []
         for table, month in sorted(self._writers):
             relative = f"{table}/month={month}/{self.shard_id}.parquet"
@@ -71,9 +73,7 @@ class ShardOutput:
             else:
                 fs.put_file(source, target)
             placed.append(relative)
-        for path in stale:  # an earlier attempt's files in months this one no longer has
-            if path.removeprefix(root + "/") not in placed:
-                fs.rm(path)
+        remove_outputs(self.output, self.shard_id, keep=placed)  # an earlier attempt's
         self.discard()
         return placed
 
@@ -99,3 +99,19 @@ class ShardOutput:
 
     def _local(self, table: str, month: str) -> str:
         return os.path.join(self._folder, f"{table}.{month}.parquet")
+
+
+def remove_outputs(output: str, shard_id: str, keep: Sequence[str] = ()) -> None:
+    """Delete the files of a shard (but those in ``keep``, relative to the output)."""
+    fs, root = filesystem(output)
+    root = root.rstrip("/")
+    for path in fs.glob(f"{root}/*/month=*/{shard_id}.parquet"):
+        if path.removeprefix(root + "/") not in keep:
+            fs.rm(path)
+
+
+def clear_spool(output: str) -> None:
+    """Remove what unfinished shards of an interrupted run left in a local output."""
+    fs, root = filesystem(output)
+    if is_local(fs):
+        shutil.rmtree(os.path.join(root, SPOOL), ignore_errors=True)

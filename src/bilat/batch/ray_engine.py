@@ -27,6 +27,10 @@ class RayMissing(RuntimeError):
     """Ray is not installed; the message says how to install it."""
 
 
+class RayUnavailable(RuntimeError):
+    """Ray is installed but could not be started here, or the cluster could not be joined."""
+
+
 def import_ray() -> Any:
     try:
         import ray
@@ -46,11 +50,16 @@ class RayEngine:
         if not self.ray.is_initialized():
             options: dict[str, Any] = {"include_dashboard": False, "log_to_driver": False,
                                        "logging_level": logging.WARNING}
-            if address or os.environ.get("RAY_ADDRESS"):
-                self.ray.init(address=address, **options)
-            else:
-                self.ray.init(num_cpus=actors or os.cpu_count() or 1, **options)
-                self._owned = True
+            joining = address or os.environ.get("RAY_ADDRESS")
+            try:
+                if joining:
+                    self.ray.init(address=address, **options)
+                else:
+                    self.ray.init(num_cpus=actors or os.cpu_count() or 1, **options)
+                    self._owned = True
+            except Exception as exc:  # noqa: BLE001 - Ray raises many kinds here
+                where = f"join the Ray cluster at {joining}" if joining else "start Ray here"
+                raise RayUnavailable(f"cannot {where}: {type(exc).__name__}: {exc}") from exc
         self.startup = time.perf_counter() - started  # seconds to start or join Ray
         cpus = int(self.ray.cluster_resources().get("CPU", 1))
         self.actors = max(1, min(actors or cpus, cpus))
@@ -95,11 +104,11 @@ def _read_rows(row: dict[str, Any]) -> Iterator[dict[str, str]]:
 
     shard = Shard(str(row["shard"]), tuple(str(f) for f in row["files"]))
     try:
-        for item in read_shard(shard):
+        for file, item in read_shard(shard):
             if isinstance(item, InputError):
                 yield _row(shard.id, "bad", message=str(item))
             else:
-                yield _row(shard.id, "article", article=article_json(item))
+                yield _row(shard.id, "article", article=article_json(item), file=file)
     except Exception as exc:  # noqa: BLE001 - a fetch fault: the shard is retried
         yield _row(shard.id, "failed", message=shard_failed(shard, exc))
         return
@@ -107,9 +116,9 @@ def _read_rows(row: dict[str, Any]) -> Iterator[dict[str, str]]:
 
 
 def _row(shard: str, kind: str, *, article: str = "", extraction: str = "",
-         message: str = "") -> dict[str, str]:
+         message: str = "", file: str = "") -> dict[str, str]:
     return {"shard": shard, "kind": kind, "article": article, "extraction": extraction,
-            "message": message}
+            "message": message, "file": file}
 
 
 class _Extract:
@@ -125,8 +134,9 @@ class _Extract:
 
         from bilat.executors import extract_each
 
-        rows = [_row(str(s), str(k), article=str(a), message=str(m)) for s, k, a, m in zip(
-            batch["shard"], batch["kind"], batch["article"], batch["message"], strict=True)]
+        rows = [_row(str(s), str(k), article=str(a), message=str(m), file=str(f))
+                for s, k, a, m, f in zip(batch["shard"], batch["kind"], batch["article"],
+                                         batch["message"], batch["file"], strict=True)]
         todo = [(row, article_from_json(row["article"])) for row in rows
                 if row["kind"] == "article"]
         results = extract_each(self.extractor, [article for _, article in todo])
@@ -143,9 +153,10 @@ class _Extract:
 def _item(row: dict[str, Any]) -> Item:
     import json
 
-    kind = str(row["kind"])
+    kind, file = str(row["kind"]), str(row["file"])
     if kind == "extracted":
         return Item(str(row["shard"]), kind, article_from_json(str(row["article"])),
-                    json.loads(str(row["extraction"])))
+                    json.loads(str(row["extraction"])), file=file)
     article = article_from_json(str(row["article"])) if row["article"] else None
-    return Item(str(row["shard"]), kind, article, message=str(row["message"]) or None)
+    return Item(str(row["shard"]), kind, article, message=str(row["message"]) or None,
+                file=file)

@@ -20,10 +20,12 @@ class ShardReadError(OSError):
     """A file of the shard could not be fetched or opened; the shard is retried later."""
 
 
-def read_shard(shard: Shard) -> Iterator[Article | InputError]:
-    """The articles (and named bad inputs) of ``shard``, file by file, in order."""
+def read_shard(shard: Shard) -> Iterator[tuple[str, Article | InputError]]:
+    """The articles (and named bad inputs) of ``shard``, file by file, in order, each with
+    the file it came from."""
     for address in shard.files:
-        yield from _read_file(address)
+        for item in _read_file(address):
+            yield address, item
 
 
 def _read_file(address: str) -> Iterator[Article | InputError]:

@@ -3,16 +3,15 @@ finished shard, retry the failed ones, and keep the manifest up to date througho
 
 from __future__ import annotations
 
-import contextlib
 import os
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from bilat.batch.engines import Engine, Item, make_engine
+from bilat.batch.engines import Engine, make_engine
 from bilat.batch.manifest import Manifest, ShardRecord, load_manifest, now, save_manifest
-from bilat.batch.output import SPOOL, ShardOutput
-from bilat.batch.shards import FILES_PER_SHARD, Shard, filesystem, is_local, plan_shards
+from bilat.batch.output import ShardOutput, clear_spool, remove_outputs
+from bilat.batch.shards import FILES_PER_SHARD, LocationError, Shard, filesystem, plan_shards
 from bilat.batch.tables import rows_of
 from bilat.extract import EXTRACTOR_VERSION
 
@@ -54,24 +53,31 @@ def run_batch(
     retries: int = RETRIES, files_per_shard: int = FILES_PER_SHARD,
     progress: Progress | None = None,
 ) -> BatchSummary:
-    """Extract ``input_location`` into ``output``. Raises ShardInputError when the input
-    cannot be listed, ManifestError when ``output`` holds another input's batch, RayMissing
-    for the ray engine without Ray."""
+    """Extract ``input_location`` into ``output``. Raises LocationError when the input cannot
+    be listed or the output not used, ManifestError when ``output`` holds another input's
+    batch, RayMissing for the ray engine without Ray and RayUnavailable when Ray cannot
+    start or be joined."""
     source, output = canonical(input_location), canonical(output)
     shards = plan_shards(source, files_per_shard)
     fs, root = filesystem(output)
-    fs.makedirs(root, exist_ok=True)
     manifest = load_manifest(output, source)
-    _forget_stale(manifest, shards, output)
     summary = BatchSummary(shards=len(shards))
-    pending = [s for s in shards if not manifest.done(s.id, EXTRACTOR_VERSION)]
+    pending = [s for s in shards if not manifest.done(s, EXTRACTOR_VERSION)]
     summary.skipped = len(shards) - len(pending)
+    runner = None  # started before anything is written: an engine that cannot start changes
+    if pending:    # nothing
+        runner = engine if not isinstance(engine, str) else make_engine(
+            engine, workers=workers, batch_articles=batch_articles, ray_address=ray_address)
+        summary.startup = float(getattr(runner, "startup", 0.0))
+    try:
+        fs.makedirs(root, exist_ok=True)
+    except OSError as exc:
+        raise LocationError(f"{output}: cannot create: {exc}") from exc
+    clear_spool(output)  # one run at a time per output folder
+    _forget_stale(manifest, shards, output)
     save_manifest(output, manifest)
-    if not pending:
+    if runner is None:
         return summary
-    runner = engine if not isinstance(engine, str) else make_engine(
-        engine, workers=workers, batch_articles=batch_articles, ray_address=ray_address)
-    summary.startup = float(getattr(runner, "startup", 0.0))
     try:
         for attempt in range(1, retries + 2):
             pending = _round(runner, pending, attempt, attempt > retries, output, manifest,
@@ -80,8 +86,7 @@ def run_batch(
                 break
     finally:
         runner.close()
-        if is_local(fs):
-            _remove_if_empty(os.path.join(root, SPOOL))
+        clear_spool(output)
     return summary
 
 
@@ -92,11 +97,8 @@ class _Open:
         self.shard = shard
         self.writer = ShardOutput(output, shard.id)
         self.started = time.monotonic()
-        self.record = ShardRecord("done", list(shard.files), EXTRACTOR_VERSION)
-
-    def shard_file(self, item: Item) -> str:
-        files = self.shard.files
-        return files[0] if len(files) == 1 else (item.article and item.article.source) or ""
+        self.record = ShardRecord("done", list(shard.files), EXTRACTOR_VERSION,
+                                  list(shard.sizes))
 
 
 def _round(engine: Engine, shards: Sequence[Shard], attempt: int, last: bool, output: str,
@@ -112,10 +114,11 @@ def _round(engine: Engine, shards: Sequence[Shard], attempt: int, last: bool, ou
         entry = open_.pop(shard.id, None)
         if entry is not None:
             entry.writer.discard()
+        remove_outputs(output, shard.id)
         closed.add(shard.id)
         manifest.shards[shard.id] = ShardRecord(
-            "failed", list(shard.files), EXTRACTOR_VERSION, attempts=attempt, error=why,
-            finished=now())
+            "failed", list(shard.files), EXTRACTOR_VERSION, list(shard.sizes),
+            attempts=attempt, error=why, finished=now())
         save_manifest(output, manifest)
         failed.append(shard)
         if last:
@@ -132,7 +135,7 @@ def _round(engine: Engine, shards: Sequence[Shard], attempt: int, last: bool, ou
         entry = open_.get(shard.id) or open_.setdefault(shard.id, _Open(output, shard))
         message = None
         if item.kind == "extracted" and item.article and item.extraction is not None:
-            entry.writer.add(rows_of(item.article, item.extraction, entry.shard_file(item)),
+            entry.writer.add(rows_of(item.article, item.extraction, item.file),
                              item.article.published)
             entry.record.articles += 1
             entry.record.events += len(item.extraction["events"])
@@ -179,15 +182,7 @@ def _finish(entry: _Open, attempt: int, output: str, manifest: Manifest,
 def _forget_stale(manifest: Manifest, shards: Sequence[Shard], output: str) -> None:
     """Shards of the manifest the input no longer has (a folder of loose files regrouped
     after files were added): their output goes, so the output matches the input."""
-    fs, root = filesystem(output)
     current = {s.id for s in shards}
     for shard_id in [k for k in manifest.shards if k not in current]:
-        for relative in manifest.shards.pop(shard_id).outputs:
-            path = f"{root.rstrip('/')}/{relative}"
-            if fs.exists(path):
-                fs.rm(path)
-
-
-def _remove_if_empty(folder: str) -> None:
-    with contextlib.suppress(OSError):
-        os.rmdir(folder)
+        del manifest.shards[shard_id]
+        remove_outputs(output, shard_id)

@@ -4,7 +4,8 @@ A container file (JSONL, JSONL.gz, WARC, WARC.gz) is a shard by itself; loose ar
 (.txt, .html, .json) are grouped, per folder, in sorted runs of ``files_per_shard``. Inputs
 are local paths or any URL fsspec reads (``s3://``, ``gs://``, ``file://``...). A shard's id
 is stable across runs and safe as a file name, so its output files and its line in the
-manifest can be found again.
+manifest can be found again; the sizes of its files are kept too, so a file rewritten in place
+(another size) is extracted again.
 """
 
 from __future__ import annotations
@@ -25,7 +26,11 @@ FILES_PER_SHARD = 500
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
 
-class ShardInputError(ValueError):
+class LocationError(ValueError):
+    """A batch input or output that cannot be used; the message says why."""
+
+
+class ShardInputError(LocationError):
     """The batch input cannot be listed (missing, unreadable, or holding nothing to read)."""
 
 
@@ -33,6 +38,7 @@ class ShardInputError(ValueError):
 class Shard:
     id: str
     files: tuple[str, ...]  # local paths or URLs, as fsspec opens them
+    sizes: tuple[int, ...] = ()  # bytes of each file when planned: a changed file is redone
 
     @property
     def label(self) -> str:
@@ -42,10 +48,14 @@ class Shard:
 
 
 def filesystem(location: str) -> tuple[Any, str]:
-    """fsspec's filesystem for ``location`` and the path within it."""
+    """fsspec's filesystem for ``location`` and the path within it; LocationError when no
+    installed package reads that kind of URL (s3:// needs s3fs, gs:// gcsfs...)."""
     import fsspec
 
-    return fsspec.core.url_to_fs(location)
+    try:
+        return fsspec.core.url_to_fs(location)
+    except (ImportError, ValueError) as exc:
+        raise LocationError(f"{location}: {exc}") from exc
 
 
 def is_local(fs: Any) -> bool:
@@ -66,19 +76,21 @@ def plan_shards(location: str, files_per_shard: int = FILES_PER_SHARD) -> list[S
                 raise ShardInputError(
                     f"{location}: not a file batch reads (JSONL, JSONL.gz, WARC, WARC.gz, "
                     ".txt, .html or .json)")
-            return [Shard(_shard_id(name), (_address(fs, root, location),))]
-        found = sorted(fs.find(root))
-    except ShardInputError:
+            return [Shard(_shard_id(name), (_address(fs, root, location),),
+                          (_size(fs.info(root)),))]
+        found = fs.find(root, detail=True)
+    except LocationError:
         raise
-    except (OSError, ValueError, ImportError) as exc:
+    except (OSError, ValueError) as exc:
         raise ShardInputError(f"{location}: cannot list: {exc}") from exc
-    shards = list(_group(fs, root, location, found, files_per_shard))
+    sizes = {path: _size(info) for path, info in found.items()}
+    shards = list(_group(fs, root, location, sorted(found), sizes, files_per_shard))
     if not shards:
         raise ShardInputError(f"{location}: no JSONL, WARC or article files in it")
     return shards
 
 
-def _group(fs: Any, root: str, location: str, found: list[str],
+def _group(fs: Any, root: str, location: str, found: list[str], sizes: dict[str, int],
            files_per_shard: int) -> Iterator[Shard]:
     loose: dict[str, list[str]] = {}
     for path in found:
@@ -87,7 +99,7 @@ def _group(fs: Any, root: str, location: str, found: list[str],
             continue
         lower = relative.lower()
         if lower.endswith(CONTAINER_SUFFIXES):
-            yield Shard(_shard_id(relative), (_address(fs, path, location),))
+            yield Shard(_shard_id(relative), (_address(fs, path, location),), (sizes[path],))
         elif lower.endswith(LOOSE_SUFFIXES):
             loose.setdefault(posixpath.dirname(relative), []).append(path)
     for folder, paths in loose.items():
@@ -95,7 +107,8 @@ def _group(fs: Any, root: str, location: str, found: list[str],
             part = paths[start:start + files_per_shard]
             members = "\n".join(posixpath.basename(p) for p in part)
             name = f"{folder or 'articles'}/files-{start // files_per_shard:05d}"
-            yield Shard(_shard_id(name, members), tuple(_address(fs, p, location) for p in part))
+            yield Shard(_shard_id(name, members), tuple(_address(fs, p, location) for p in part),
+                        tuple(sizes[p] for p in part))
 
 
 def _shard_id(name: str, members: str = "") -> str:
@@ -112,6 +125,10 @@ def _address(fs: Any, path: str, location: str) -> str:
     if is_local(fs) and "://" not in location:
         return path
     return str(fs.unstrip_protocol(path))
+
+
+def _size(info: dict[str, Any]) -> int:
+    return int(info.get("size") or 0)
 
 
 def _protocols(fs: Any) -> tuple[str, ...]:

@@ -63,12 +63,15 @@ def batch(
     Example: bilat batch s3://bucket/cc-news/2024-10/ out/2024-10 --engine ray --ray-address auto
     """
     from bilat.batch.manifest import ManifestError
-    from bilat.batch.ray_engine import RayMissing
+    from bilat.batch.ray_engine import RayMissing, RayUnavailable
     from bilat.batch.run import BatchSummary, run_batch
-    from bilat.batch.shards import ShardInputError
+    from bilat.batch.shards import LocationError
 
     if engine is not EngineName.ray and ray_address:
         err.print("[red]error[/red]: --ray-address is for --engine ray")
+        raise typer.Exit(EXIT_USAGE)
+    if engine is EngineName.local and workers:
+        err.print("[red]error[/red]: --workers is for --engine processes or ray")
         raise typer.Exit(EXIT_USAGE)
     started = time.monotonic()
     summary = BatchSummary()
@@ -89,10 +92,14 @@ def batch(
                                 batch_articles=batch_size, ray_address=ray_address,
                                 retries=retries, files_per_shard=files_per_shard,
                                 progress=report)
-        except (ShardInputError, ManifestError, RayMissing, ValueError) as exc:
+        except (LocationError, ManifestError, RayMissing) as exc:
             bar.stop()
             err.print(f"[red]error[/red]: {escape(str(exc))}")
             raise typer.Exit(EXIT_USAGE) from None
+        except RayUnavailable as exc:
+            bar.stop()
+            err.print(f"[red]error[/red]: {escape(str(exc))}")
+            raise typer.Exit(EXIT_FAULT) from None
         except KeyboardInterrupt:
             bar.stop()
             err.print(f"[yellow]interrupted[/yellow]: {summary.summary()}; run again to resume")

@@ -66,12 +66,16 @@ def reprocess(
         "--older-than", help="Only articles extracted by a bilat older than this version "
         "(default: every article not extracted by this version).")] = None,
     batch: Annotated[int, typer.Option("--batch", min=1, help="Articles parsed together.")] = 16,
+    workers: Annotated[int, typer.Option(
+        "--workers", "-w", min=1, help="Processes extracting in parallel (each loads the "
+        "model once); storing stays in this process, one article at a time.")] = 1,
 ) -> None:
     """Extract stored articles again with this version of the extractor.
 
     Example: bilat reprocess --older-than 0.2.0 --db corpus.db
     """
-    _run(db, batch, lambda ingester, progress: ingester.reprocess(older_than, progress))
+    _run(db, batch, lambda ingester, progress: ingester.reprocess(older_than, progress),
+         workers)
 
 
 def _run(db: str | None, batch: int, job, workers: int = 1) -> None:  # type: ignore[no-untyped-def]

@@ -4,6 +4,7 @@ memory of pool workers as the input grows.
     python bench/scale.py                          # pool: 400 articles, 1 and 2 workers
     python bench/scale.py --ray --articles 800     # Ray engine against the process pool
     python bench/scale.py --memory --sizes 10000 50000
+    python bench/scale.py --reading --articles 300
 
 ``pool``: whole runs of the executor (start-up and model loading included) with 1 and N
 workers on the same generated articles (target with 2 workers on 2 cores: >= 1.7).
@@ -12,6 +13,10 @@ workers on the same generated articles (target with 2 workers on 2 cores: >= 1.7
 ray engine (both with ``--workers`` of them), on ``--articles`` and on a third of them; the
 rate once started is the extra articles over the extra time, and the fixed cost (starting
 Ray, loading the model in every actor) is reported apart (target: ray >= 0.8 x pool).
+
+``--reading``: milliseconds per article to read, without extracting, the same generated
+articles from a WARC.gz of HTML pages (trafilatura finds the text) and from JSONL: what reading
+CC-NEWS adds to the extraction cost.
 
 ``--memory``: the real ``bilat batch SHARDS OUT --engine processes`` as a subprocess per size
 (shards of 5,000 generated articles; the smaller corpus is a prefix of the larger), sampling
@@ -157,6 +162,65 @@ def bench_ray(n: int, workers: int, seed: int, per_shard: int, batch: int) -> No
           "(target >= 0.8)")
 
 
+# --- reading cost of WARC against JSONL --------------------------------------------------
+
+
+def warc_of(n: int, seed: int) -> Path:
+    """The first ``n`` generated articles as HTML responses in a WARC.gz (cached)."""
+    import html
+    from io import BytesIO
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    path = OUT / f"pages-{n}-{seed}.warc.gz"
+    if path.exists():
+        return path
+    # What surrounds an article on a real news page (menus, related stories, scripts, a
+    # footer) and makes finding its text cost something: about 60 kB per page.
+    menu = "".join(f"<li><a href='/section/{i}'>Section {i}</a></li>" for i in range(120))
+    script = "<script>" + "var tracking={};" * 1500 + "</script>"
+    footer = "".join(f"<a href='/about/{i}'>About link {i}</a> " for i in range(80))
+    titles = [a["title"] for a in iter_corpus(40, seed + 1)]
+    with path.open("wb") as handle:
+        writer = WARCWriter(handle, gzip=True)
+        for index, article in enumerate(iter_corpus(n, seed)):
+            related = "".join(f"<li><a href='/story/{index}/{k}'>{html.escape(t)}</a></li>"
+                              for k, t in enumerate(titles[index % 20:index % 20 + 20]))
+            body = "".join(f"<p>{html.escape(p)}</p>" for p in article["text"].split("\n\n"))
+            page = (
+                f"<!DOCTYPE html><html lang='en'><head><title>{html.escape(article['title'])}"
+                f"</title><meta property='article:published_time' "
+                f"content='{article['published']}'>{script}</head><body><header><nav><ul>"
+                f"{menu}</ul></nav></header><main><article><h1>"
+                f"{html.escape(article['title'])}</h1><p class='byline'>By "
+                f"{html.escape(article['author'])}</p>{body}</article><aside><h2>Related</h2>"
+                f"<ul>{related}</ul></aside></main><footer>{footer} Copyright "
+                f"{html.escape(article['outlet'])}</footer>{script}</body></html>").encode()
+            headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")],
+                                       protocol="HTTP/1.1")
+            writer.write_record(writer.create_warc_record(
+                article["url"], "response", payload=BytesIO(page), http_headers=headers))
+    return path
+
+
+def bench_reading(n: int, seed: int) -> None:
+    """Milliseconds per article to read (not extract) the same articles from a WARC.gz of
+    HTML pages (trafilatura finds the text) and from JSONL, in this process."""
+    from bilat.batch.read import read_shard
+    from bilat.batch.shards import plan_shards
+
+    sources = {"warc.gz (HTML pages)": warc_of(n, seed),
+               "jsonl": shards_of(n, seed, n) / "part-00000.jsonl"}
+    print(f"reading {n} generated articles, one process, no extraction")
+    for name, path in sources.items():
+        [shard] = plan_shards(str(path))
+        started = time.perf_counter()
+        read = sum(1 for _, item in read_shard(shard) if not hasattr(item, "message"))
+        seconds = time.perf_counter() - started
+        print(f"  {name:22}: {read} articles, {1000 * seconds / max(read, 1):6.2f} ms/article")
+
+
 # --- memory per worker -------------------------------------------------------------------
 
 
@@ -243,11 +307,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--shard-articles", type=int, default=100, help="for --ray")
     parser.add_argument("--batch", type=int, default=16)
     parser.add_argument("--memory", action="store_true", help="per-worker memory by size")
+    parser.add_argument("--reading", action="store_true",
+                        help="cost of reading WARC (HTML) against JSONL, per article")
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 50_000])
     args = parser.parse_args(argv)
     OUT.mkdir(exist_ok=True)
     if args.memory:
         bench_memory(args.sizes, args.workers[-1], args.seed)
+    elif args.reading:
+        bench_reading(args.articles, args.seed)
     elif args.ray:
         bench_ray(args.articles, args.workers[-1], args.seed, args.shard_articles, args.batch)
     else:

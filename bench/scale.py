@@ -32,7 +32,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import shutil
 import subprocess
 import sys
@@ -44,6 +43,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from make_corpus import iter_corpus, write_corpus  # noqa: E402
+from memory import _children_proc, _status_kb  # noqa: E402
 
 OUT = Path(__file__).resolve().parent / "out"
 SHARD_ARTICLES = 5000
@@ -224,38 +224,6 @@ def bench_reading(n: int, seed: int) -> None:
 # --- memory per worker -------------------------------------------------------------------
 
 
-def _status(pid: int) -> dict[str, int]:
-    values = {}
-    try:
-        with open(f"/proc/{pid}/status") as handle:
-            for line in handle:
-                key, _, rest = line.partition(":")
-                if key in ("VmRSS", "VmHWM"):
-                    values[key] = int(rest.split()[0]) * 1024
-    except (OSError, ValueError, IndexError):
-        pass
-    return values
-
-
-def _descendants(pid: int) -> list[int]:
-    found, todo = [], [pid]
-    while todo:
-        current = todo.pop()
-        try:
-            tasks = os.listdir(f"/proc/{current}/task")
-        except OSError:
-            continue
-        for task in tasks:
-            try:
-                with open(f"/proc/{current}/task/{task}/children") as handle:
-                    kids = [int(k) for k in handle.read().split()]
-            except OSError:
-                continue
-            found.extend(kids)
-            todo.extend(kids)
-    return found
-
-
 def memory_run(folder: Path, size: int, workers: int) -> dict[str, float]:
     out = OUT / f"scale-memory-{size}"
     shutil.rmtree(out, ignore_errors=True)
@@ -268,9 +236,9 @@ def memory_run(folder: Path, size: int, workers: int) -> dict[str, float]:
     with (OUT / f"scale-memory-{size}.stderr").open("w") as err:
         proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=err)
         while proc.poll() is None:
-            main_peak = max(main_peak, _status(proc.pid).get("VmHWM", 0))
-            for child in _descendants(proc.pid):
-                peaks[child] = max(peaks.get(child, 0), _status(child).get("VmHWM", 0))
+            main_peak = max(main_peak, _status_kb(proc.pid, "VmHWM").get("VmHWM", 0))
+            for child in _children_proc(proc.pid):
+                peaks[child] = max(peaks.get(child, 0), _status_kb(child, "VmHWM").get("VmHWM", 0))
             time.sleep(0.5)
     seconds = time.perf_counter() - started
     worker_peaks = [p for p in peaks.values() if p]

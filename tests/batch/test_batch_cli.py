@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import ARTICLES, table, tables, write_jsonl
+from batch_inputs import ARTICLES, table, tables, write_jsonl
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "src" / "bilat" / "examples"
 BILAT = [sys.executable, "-m", "bilat"]

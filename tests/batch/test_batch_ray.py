@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from conftest import SessionEngine, tables
+from batch_inputs import SessionEngine, tables
 
 from bilat.batch.ray_engine import RayEngine
 from bilat.batch.run import run_batch

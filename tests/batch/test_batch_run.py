@@ -8,7 +8,7 @@ from typing import Any
 
 import fsspec
 import pytest
-from conftest import ARTICLES, SessionEngine, table, write_jsonl
+from batch_inputs import ARTICLES, SessionEngine, table, write_jsonl
 from fsspec.implementations.memory import MemoryFileSystem
 
 from bilat.article import Article

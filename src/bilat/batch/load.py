@@ -23,17 +23,18 @@ READ_ROWS = 256  # articles read from a Parquet file at a time
 
 
 def load_output(ingester: Ingester, output: str,
-                progress: Progress | None = None) -> tuple[IngestCounts, int]:
-    """Store the done shards of ``output``; the counts, and how many shards are not done
-    (failed or never run) and so were left out."""
+                progress: Progress | None = None) -> IngestCounts:
+    """Store the done shards of ``output`` (ManifestError if it is no batch output)."""
     manifest = load_manifest(output, None)
-    done = [r for _, r in sorted(manifest.shards.items()) if r.status == "done"]
-    left_out = len(manifest.shards) - len(done)
-    files = [path for record in done for path in record.outputs
-             if path.startswith("articles/")]
-    counts = ingester.load(_extracted(output, files), command=f"load {output}",
-                           progress=progress)
-    return counts, left_out
+    files = [path for _, record in sorted(manifest.shards.items()) if record.status == "done"
+             for path in record.outputs if path.startswith("articles/")]
+    return ingester.load(_extracted(output, files), command=f"load {output}",
+                         progress=progress)
+
+
+def shards_not_done(output: str) -> int:
+    """How many shards of the batch in ``output`` are not done (failed) and so not loaded."""
+    return sum(r.status != "done" for r in load_manifest(output, None).shards.values())
 
 
 def _extracted(output: str,

@@ -10,11 +10,17 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from rich.markup import escape
 
-from bilat.commands.ingest import EXIT_FAULT, EXIT_INTERRUPTED, DbOption, err, progress_bar
+from bilat.commands.ingest import (
+    EXIT_FAULT,
+    EXIT_INTERRUPTED,
+    DbOption,
+    err,
+    progress_bar,
+    run_ingester,
+)
 
 if TYPE_CHECKING:
     from bilat.batch.run import BatchSummary
-    from bilat.ingest import IngestCounts
 
 EXIT_USAGE = 2
 SHOWN = 20  # failures listed at the end (each was printed when it happened)
@@ -137,56 +143,15 @@ def load(
 
     Example: bilat load out/2024-10 --db postgresql+psycopg://bilat@db/bilat
     """
-    from bilat.batch.load import load_output
+    from bilat.batch.load import load_output, shards_not_done
     from bilat.batch.manifest import ManifestError
-    from bilat.ingest import IngestCounts, Ingester, StoreFault
-    from bilat.store import StoreError, open_store
 
     try:
-        engine = open_store(db)
-        ingester = Ingester(engine)
-    except (StoreError, StoreFault) as exc:
-        err.print(f"[red]error[/red]: {exc}")
-        raise typer.Exit(EXIT_FAULT) from None
-    started = time.monotonic()
-    counts = IngestCounts()
-    left_out = 0
-    with progress_bar() as bar:
-        task = bar.add_task("load", total=None, counts="")
-
-        def report(current: IngestCounts, message: str | None) -> None:
-            nonlocal counts
-            counts = current
-            if message:
-                bar.console.print(f"[red]error[/red]: {escape(message)}")
-            bar.update(task, counts=f"read {current.read} · new {current.new} · duplicate "
-                       f"{current.duplicate} · events {current.events}")
-
-        try:
-            counts, left_out = load_output(ingester, output, progress=report)
-        except ManifestError as exc:
-            bar.stop()
-            err.print(f"[red]error[/red]: {escape(str(exc))}")
-            raise typer.Exit(EXIT_USAGE) from None
-        except (StoreFault, OSError) as exc:
-            bar.stop()
-            err.print(f"[red]stopped[/red]: {escape(str(exc))}")
-            err.print(f"committed before the fault is kept: {counts.summary()}")
-            raise typer.Exit(EXIT_FAULT) from None
-        except KeyboardInterrupt:
-            bar.stop()
-            err.print(f"[yellow]interrupted[/yellow]: {counts.summary()}; run again to resume")
-            raise typer.Exit(EXIT_INTERRUPTED) from None
-        finally:
-            engine.dispose()
-    _report_load(counts, left_out, time.monotonic() - started)
-
-
-def _report_load(counts: IngestCounts, left_out: int, elapsed: float) -> None:
-    err.print(f"{counts.summary()} in {elapsed:.1f} s")
+        left_out = shards_not_done(output)
+    except ManifestError as exc:
+        err.print(f"[red]error[/red]: {escape(str(exc))}")
+        raise typer.Exit(EXIT_USAGE) from None
     if left_out:
-        err.print(f"[yellow]note[/yellow]: {left_out} shards of the batch are not done and were "
+        err.print(f"[yellow]note[/yellow]: {left_out} shards of the batch are not done and are "
                   "not loaded; run bilat batch again, then load again")
-    _list("failed", counts.failures, counts.failed)
-    if counts.failed:
-        raise typer.Exit(1)
+    run_ingester(db, 16, lambda ingester, progress: load_output(ingester, output, progress))

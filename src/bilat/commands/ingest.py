@@ -56,7 +56,7 @@ def ingest(
         err.print(f"[red]error[/red]: --published: not a date: {published!r} "
                   "(expected e.g. 2024-10-03)")
         raise typer.Exit(2)
-    _run(db, batch, lambda ingester, progress: ingester.ingest(
+    run_ingester(db, batch, lambda ingester, progress: ingester.ingest(
         sources, published=published, timeout=timeout, progress=progress), workers)
 
 
@@ -74,11 +74,11 @@ def reprocess(
 
     Example: bilat reprocess --older-than 0.2.0 --db corpus.db
     """
-    _run(db, batch, lambda ingester, progress: ingester.reprocess(older_than, progress),
+    run_ingester(db, batch, lambda ingester, progress: ingester.reprocess(older_than, progress),
          workers)
 
 
-def _run(db: str | None, batch: int, job, workers: int = 1) -> None:  # type: ignore[no-untyped-def]
+def run_ingester(db: str | None, batch: int, job, workers: int = 1) -> None:  # type: ignore[no-untyped-def]
     from bilat.ingest import IngestCounts, Ingester, StoreFault
     from bilat.store import StoreError, open_store
 

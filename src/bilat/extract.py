@@ -133,23 +133,20 @@ def _finish(prepared: _Prepared, officeholders: OfficeHolders | None = None) -> 
     for sentence in doc.sentences:
         sentence.span = None  # release the spaCy objects before the next batch
     return Extraction(
-        article=ArticleMeta(
-            id=article.id,
-            url=article.url,
-            outlet=article.outlet,
-            title=article.title,
-            author=article.author,
-            published=article.published,
-            language=article.language,
-            source=article.source,
-            text_length=len(article.text),
-            extractor_version=EXTRACTOR_VERSION,
-        ),
+        article=_meta(article),
         events=events,
         people=_people(state),
         agreements=agreements,
         figures=figures,
         warnings=doc.warnings,
+    )
+
+
+def _meta(article: Article) -> ArticleMeta:
+    return ArticleMeta(
+        id=article.id, url=article.url, outlet=article.outlet, title=article.title,
+        author=article.author, published=article.published, language=article.language,
+        source=article.source, text_length=len(article.text), extractor_version=EXTRACTOR_VERSION,
     )
 
 
@@ -288,14 +285,27 @@ class Extractor:
     def extract_many(self, articles: Iterable[Article]) -> Iterator[Extraction]:
         iterator = iter(articles)
         while batch := list(islice(iterator, self.batch_articles)):
-            prepared = [_prepare(article) for article in batch]
-            sentences = [s for p in prepared for s in p.to_parse]
+            prepared = [_prepare(a) if is_english(a.language) else None for a in batch]
+            sentences = [s for p in prepared if p is not None for s in p.to_parse]
             for sentence, parsed in zip(
                 sentences, parse_texts((s.text for s in sentences), self.model), strict=True
             ):
                 sentence.span = parsed[:]
-            for item in prepared:
-                yield _finish(item, self.officeholders)
+            for article, item in zip(batch, prepared, strict=True):
+                yield _finish(item, self.officeholders) if item else _not_english(article)
+
+
+def is_english(language: str | None) -> bool:
+    """Whether an article is for the English rules and model: English, or not said."""
+    return not language or language.strip().lower().replace("_", "-").split("-")[0] in (
+        "en", "eng", "")
+
+
+def _not_english(article: Article) -> Extraction:
+    """An article in another language (a multilingual archive such as CC-NEWS): not read, so
+    that the English rules make nothing up from it; the warning says why it is empty."""
+    return Extraction(article=_meta(article), warnings=[
+        f"not extracted: written in {article.language!r}, and bilat reads English"])
 
 
 def extract_safely(

@@ -5,6 +5,7 @@ memory of pool workers as the input grows.
     python bench/scale.py --ray --articles 800     # Ray engine against the process pool
     python bench/scale.py --memory --sizes 10000 50000
     python bench/scale.py --reading --articles 300
+    python bench/scale.py --driver --articles 300
 
 ``pool``: whole runs of the executor (start-up and model loading included) with 1 and N
 workers on the same generated articles (target with 2 workers on 2 cores: >= 1.7).
@@ -17,6 +18,11 @@ Ray, loading the model in every actor) is reported apart (target: ray >= 0.8 x p
 ``--reading``: milliseconds per article to read, without extracting, the same generated
 articles from a WARC.gz of HTML pages (trafilatura finds the text) and from JSONL: what reading
 CC-NEWS adds to the extraction cost.
+
+``--driver``: what the process running ``bilat batch`` costs per article whatever the engine:
+extractions made beforehand are replayed as the Ray engine's JSON rows through ``run_batch``
+(decoded, turned into table rows, written as Parquet, manifest updated), so the one driver's
+limit in articles per second is known when sizing a cluster.
 
 ``--memory``: the real ``bilat batch SHARDS OUT --engine processes`` as a subprocess per size
 (shards of 5,000 generated articles; the smaller corpus is a prefix of the larger), sampling
@@ -221,6 +227,72 @@ def bench_reading(n: int, seed: int) -> None:
         print(f"  {name:22}: {read} articles, {1000 * seconds / max(read, 1):6.2f} ms/article")
 
 
+# --- the driver's own cost ---------------------------------------------------------------
+
+
+class Replay:
+    """An engine that hands back extractions made beforehand, as the Ray engine's rows (JSON
+    text, decoded here), so that only the driver's work is timed: decoding, turning
+    extractions into rows, writing Parquet, the manifest."""
+
+    def __init__(self, rows: dict[str, list[tuple[str, str, str]]]) -> None:
+        self.rows = rows  # shard id -> (article JSON, extraction JSON, file)
+
+    def run(self, shards: Sequence[Any]) -> Iterator[Any]:
+        from bilat.batch.engines import Item
+        from bilat.batch.tables import article_from_json
+
+        for shard in shards:
+            for article, extraction, file in self.rows[shard.id]:
+                yield Item(shard.id, "extracted", article_from_json(article),
+                           json.loads(extraction), file=file)
+            yield Item(shard.id, "end")
+
+    def close(self) -> None:
+        pass
+
+
+def bench_driver(n: int, seed: int, per_shard: int, repeat: int = 5) -> None:
+    from bilat.batch.engines import make_engine
+    from bilat.batch.read import read_shard
+    from bilat.batch.run import run_batch
+    from bilat.batch.shards import plan_shards
+    from bilat.batch.tables import article_json
+    from bilat.executors import LocalExecutor
+
+    folder = shards_of(n, seed, per_shard)
+    extractor = make_engine("local").executor  # type: ignore[attr-defined]
+    assert isinstance(extractor, LocalExecutor)
+    rows: dict[str, list[tuple[str, str, str]]] = {}
+    for shard in plan_shards(str(folder), 1):
+        items = [(file, a) for file, a in read_shard(shard) if not hasattr(a, "message")]
+        done = extractor.map(a for _, a in items)
+        rows[shard.id] = [(article_json(a), json.dumps(e.to_json_dict()), f)  # type: ignore[union-attr]
+                          for (f, _), (a, e) in zip(items, done, strict=True)]
+    one_month = {shard: [(_in_october(a), e, f) for a, e, f in items]
+                 for shard, items in rows.items()}
+    print(f"driver: {n} extracted articles in shards of {per_shard} written by run_batch from "
+          f"JSON rows (no extraction), best of {repeat}:")
+    for label, replayed in [("published over 2015-2026 (a file per table and month)", rows),
+                            ("published in one month (as in a CC-NEWS file)", one_month)]:
+        best = float("inf")
+        for _ in range(repeat):
+            out = OUT / "scale-driver"
+            shutil.rmtree(out, ignore_errors=True)
+            started = time.perf_counter()
+            run_batch(str(folder), str(out), Replay(replayed), files_per_shard=1)
+            best = min(best, time.perf_counter() - started)
+        print(f"  {label}: {1000 * best / n:.2f} ms/article = {n / best:.0f} articles/s")
+
+
+def _in_october(article: str) -> str:
+    """The article (JSON) as published in October 2024, its day kept."""
+    data = json.loads(article)
+    day = min(int((data.get("published") or "2024-10-01")[8:10] or 1), 31)
+    data["published"] = f"2024-10-{day:02d}"
+    return json.dumps(data)
+
+
 # --- memory per worker -------------------------------------------------------------------
 
 
@@ -275,6 +347,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--shard-articles", type=int, default=100, help="for --ray")
     parser.add_argument("--batch", type=int, default=16)
     parser.add_argument("--memory", action="store_true", help="per-worker memory by size")
+    parser.add_argument("--driver", action="store_true",
+                        help="what the driver costs per article (decoding and writing)")
     parser.add_argument("--reading", action="store_true",
                         help="cost of reading WARC (HTML) against JSONL, per article")
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 50_000])
@@ -282,6 +356,8 @@ def main(argv: list[str] | None = None) -> int:
     OUT.mkdir(exist_ok=True)
     if args.memory:
         bench_memory(args.sizes, args.workers[-1], args.seed)
+    elif args.driver:
+        bench_driver(args.articles, args.seed, args.shard_articles)
     elif args.reading:
         bench_reading(args.articles, args.seed)
     elif args.ray:

@@ -8,7 +8,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from bilat.batch.engines import Engine, make_engine
+from bilat.batch.engines import Engine, Item, make_engine
 from bilat.batch.manifest import Manifest, ShardRecord, load_manifest, now, save_manifest
 from bilat.batch.output import ShardOutput, clear_spool, remove_outputs
 from bilat.batch.shards import FILES_PER_SHARD, LocationError, Shard, filesystem, plan_shards
@@ -17,6 +17,7 @@ from bilat.extract import EXTRACTOR_VERSION
 
 RETRIES = 2  # further attempts at a failed shard, after the first
 MAX_LISTED = 50  # bad inputs a shard's manifest line lists (all are counted)
+MAX_SUMMARY = 1000  # bad inputs the summary of a run keeps (the manifest has the rest)
 
 
 @dataclass
@@ -64,8 +65,8 @@ def run_batch(
     summary = BatchSummary(shards=len(shards))
     pending = [s for s in shards if not manifest.done(s, EXTRACTOR_VERSION)]
     summary.skipped = len(shards) - len(pending)
-    runner = None  # started before anything is written: an engine that cannot start changes
-    if pending:    # nothing
+    runner = None  # started before anything is written: if it cannot start, nothing changed
+    if pending:
         runner = engine if not isinstance(engine, str) else make_engine(
             engine, workers=workers, batch_articles=batch_articles, ray_address=ray_address)
         summary.startup = float(getattr(runner, "startup", 0.0))
@@ -80,8 +81,8 @@ def run_batch(
         return summary
     try:
         for attempt in range(1, retries + 2):
-            pending = _round(runner, pending, attempt, attempt > retries, output, manifest,
-                             summary, progress)
+            pending = _Round(pending, attempt, attempt > retries, output, manifest, summary,
+                             progress).run(runner)
             if not pending:
                 break
     finally:
@@ -101,38 +102,39 @@ class _Open:
                                   list(shard.sizes))
 
 
-def _round(engine: Engine, shards: Sequence[Shard], attempt: int, last: bool, output: str,
-           manifest: Manifest, summary: BatchSummary,
-           progress: Progress | None) -> list[Shard]:
-    """One pass over ``shards``; the shards that failed it."""
-    by_id = {s.id: s for s in shards}
-    open_: dict[str, _Open] = {}
-    failed: list[Shard] = []
-    closed: set[str] = set()
+class _Round:
+    """One pass over ``shards``: each item to its shard's output, each finished shard put in
+    place and recorded, each failed one recorded and handed back for the next round."""
 
-    def fail(shard: Shard, why: str) -> None:
-        entry = open_.pop(shard.id, None)
-        if entry is not None:
-            entry.writer.discard()
-        remove_outputs(output, shard.id)
-        closed.add(shard.id)
-        manifest.shards[shard.id] = ShardRecord(
-            "failed", list(shard.files), EXTRACTOR_VERSION, list(shard.sizes),
-            attempts=attempt, error=why, finished=now())
-        save_manifest(output, manifest)
-        failed.append(shard)
-        if last:
-            summary.failed += 1
-            summary.failed_shards.append(f"{shard.label}: {why}")
-        if progress:
-            then = "" if last else ", will retry"
-            progress(summary, f"shard {shard.label} failed (attempt {attempt}{then}): {why}")
+    def __init__(self, shards: Sequence[Shard], attempt: int, last: bool, output: str,
+                 manifest: Manifest, summary: BatchSummary, progress: Progress | None) -> None:
+        self.shards, self.attempt, self.last = shards, attempt, last
+        self.output, self.manifest, self.summary, self.progress = (
+            output, manifest, summary, progress)
+        self.by_id = {s.id: s for s in shards}
+        self.open: dict[str, _Open] = {}
+        self.closed: set[str] = set()
+        self.failed: list[Shard] = []
 
-    for item in engine.run(shards):
-        shard = by_id.get(item.shard)
-        if shard is None or shard.id in closed:
-            continue
-        entry = open_.get(shard.id) or open_.setdefault(shard.id, _Open(output, shard))
+    def run(self, engine: Engine) -> list[Shard]:
+        """The shards that failed this round."""
+        try:
+            for item in engine.run(self.shards):
+                self._receive(item)
+        finally:  # interrupted: what was spooled for unfinished shards goes
+            for entry in self.open.values():
+                entry.writer.discard()
+        for shard in self.shards:  # an engine that stopped early
+            if shard.id not in self.closed:
+                self._fail(shard, "the engine stopped before finishing it")
+        return self.failed
+
+    def _receive(self, item: Item) -> None:
+        shard = self.by_id.get(item.shard)
+        if shard is None or shard.id in self.closed:
+            return
+        entry = self.open.get(shard.id) or self.open.setdefault(
+            shard.id, _Open(self.output, shard))
         message = None
         if item.kind == "extracted" and item.article and item.extraction is not None:
             entry.writer.add(rows_of(item.article, item.extraction, item.file),
@@ -145,38 +147,53 @@ def _round(engine: Engine, shards: Sequence[Shard], attempt: int, last: bool, ou
                 entry.record.failures.append(item.message or "")
             message = item.message
         elif item.kind == "failed":
-            fail(shard, item.message or "failed")
-            continue
+            self._fail(shard, item.message or "failed")
+            return
         elif item.kind == "end":
-            _finish(entry, attempt, output, manifest, summary, fail)
-            open_.pop(shard.id, None)
-            closed.add(shard.id)
-        if progress:
-            progress(summary, message)
-    for shard in shards:  # an engine that stopped early
-        if shard.id not in closed:
-            fail(shard, "the engine stopped before finishing it")
-    return failed
+            self._finish(entry)
+        if self.progress:
+            self.progress(self.summary, message)
 
+    def _finish(self, entry: _Open) -> None:
+        record, shard = entry.record, entry.shard
+        try:
+            record.outputs = entry.writer.commit()
+        except OSError as exc:  # disk full, permissions, a remote store refusing the upload
+            self._fail(shard, f"cannot write its output: {exc}")
+            return
+        del self.open[shard.id]
+        self.closed.add(shard.id)
+        record.attempts = self.attempt
+        record.seconds = round(time.monotonic() - entry.started, 3)
+        record.finished = now()
+        self.manifest.shards[shard.id] = record
+        save_manifest(self.output, self.manifest)
+        summary = self.summary
+        summary.done += 1
+        summary.articles += record.articles
+        summary.events += record.events
+        summary.bad_inputs += record.failed_inputs
+        room = max(0, MAX_SUMMARY - len(summary.failures))
+        summary.failures.extend(record.failures[:room])
 
-def _finish(entry: _Open, attempt: int, output: str, manifest: Manifest,
-            summary: BatchSummary, fail: Callable[[Shard, str], None]) -> None:
-    record = entry.record
-    try:
-        record.outputs = entry.writer.commit()
-    except OSError as exc:  # disk full, permissions, a remote store refusing the upload
-        fail(entry.shard, f"cannot write its output: {exc}")
-        return
-    record.attempts = attempt
-    record.seconds = round(time.monotonic() - entry.started, 3)
-    record.finished = now()
-    manifest.shards[entry.shard.id] = record
-    save_manifest(output, manifest)
-    summary.done += 1
-    summary.articles += record.articles
-    summary.events += record.events
-    summary.bad_inputs += record.failed_inputs
-    summary.failures.extend(record.failures)
+    def _fail(self, shard: Shard, why: str) -> None:
+        entry = self.open.pop(shard.id, None)
+        if entry is not None:
+            entry.writer.discard()
+        remove_outputs(self.output, shard.id)
+        self.closed.add(shard.id)
+        self.manifest.shards[shard.id] = ShardRecord(
+            "failed", list(shard.files), EXTRACTOR_VERSION, list(shard.sizes),
+            attempts=self.attempt, error=why, finished=now())
+        save_manifest(self.output, self.manifest)
+        self.failed.append(shard)
+        if self.last:
+            self.summary.failed += 1
+            self.summary.failed_shards.append(f"{shard.label}: {why}")
+        if self.progress:
+            then = "" if self.last else ", will retry"
+            self.progress(self.summary,
+                          f"shard {shard.label} failed (attempt {self.attempt}{then}): {why}")
 
 
 def _forget_stale(manifest: Manifest, shards: Sequence[Shard], output: str) -> None:

@@ -243,3 +243,53 @@ def test_a_worker_that_dies_fails_its_shard_not_the_run(monkeypatch: pytest.Monk
     assert "2.jsonl" in summary.failed_shards[0]
     assert "a worker process died" in summary.failed_shards[0]
     assert len(table(tmp_path / "out", "articles")) == 4
+
+
+def _warc(path: Path, pages: list[tuple[str, str]]) -> bytes:
+    """A WARC.gz of HTML responses (invented pages: URL, paragraph), plus a request record."""
+    from io import BytesIO
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    buffer = BytesIO()
+    writer = WARCWriter(buffer, gzip=True)
+    for url, paragraph in pages:
+        html = (f"<html lang='en'><head><title>Talks</title><meta property="
+                f"'article:published_time' content='2024-06-12T09:00:00+00:00'></head><body>"
+                f"<article><p>{paragraph}</p><p>Officials said further meetings would follow "
+                f"later in the year.</p></article></body></html>").encode()
+        headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html")],
+                                   protocol="HTTP/1.1")
+        writer.write_record(writer.create_warc_record(url, "request", payload=BytesIO(b"GET /")))
+        writer.write_record(writer.create_warc_record(url, "response", payload=BytesIO(html),
+                                                      http_headers=headers))
+    data = buffer.getvalue()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    return data
+
+
+PAGES = [("https://news.example.org/1", "Kenya and Ethiopia signed a power trade agreement in "
+          "Nairobi on Tuesday, the two governments said in a joint statement."),
+         ("https://news.example.org/2", "Chile's foreign minister met his Argentine counterpart "
+          "in Santiago on Tuesday to discuss a new border crossing in the Andes.")]
+
+
+def test_warc_archives_local_and_remote(tmp_path: Path, flaky: MemoryFileSystem,
+                                        engine: SessionEngine) -> None:
+    data = _warc(tmp_path / "in" / "crawl-001.warc.gz", PAGES)
+    flaky.pipe({"/bucket/crawl/crawl-001.warc.gz": data})
+    for source, out in [(tmp_path / "in", tmp_path / "local"),
+                        ("flaky://bucket/crawl", tmp_path / "remote")]:
+        summary = run_batch(str(source), str(out), engine)
+        assert (summary.done, summary.articles, summary.bad_inputs) == (1, 2, 0)
+        rows = sorted(table(out, "articles"), key=lambda r: r["record_offset"])
+        assert [r["url"] for r in rows] == [url for url, _ in PAGES]
+        assert all(r["record"].startswith("<urn:uuid:") for r in rows)
+        assert all(r["month"] == "2024-06" and r["published"].startswith("2024-06-12")
+                   for r in rows)
+        assert rows[0]["shard_file"].endswith("crawl-001.warc.gz")
+        assert rows[0]["source"].startswith(rows[0]["shard_file"])
+        assert {e["type"] for e in table(out, "events")} >= {"CONSULT"}
+    assert table(tmp_path / "remote", "events") == table(tmp_path / "local", "events")

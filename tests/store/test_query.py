@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 import pytest
@@ -222,12 +222,20 @@ def corpus() -> list[Article]:
 
 def build_corpus(url: str) -> None:
     """Store the corpus as ``bilat ingest`` would."""
+    store_articles(url, [(a.extraction(), a.text) for a in corpus()], learn=True)
+
+
+def store_articles(url: str, articles: Iterable[tuple[Extraction, str]], *,
+                   learn: bool = False) -> None:
+    """Store extractions with their texts, one transaction each, clustering as they come
+    (and, with ``learn``, learning officials, as ``bilat ingest`` does)."""
     engine = open_store(url)
     try:
-        for article in corpus():
+        for extraction, text in articles:
             with engine.begin() as conn:
-                save_extraction(conn, article.extraction(), article.text)
-                learn_officials(conn, article.extraction())
+                save_extraction(conn, extraction, text)
+                if learn:
+                    learn_officials(conn, extraction)
                 cluster_pending(conn)
     finally:
         engine.dispose()

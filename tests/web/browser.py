@@ -76,3 +76,17 @@ class Watched:
         response = self.page.goto(url, wait_until="load")
         assert response is not None
         return response
+
+
+@contextmanager
+def watched_tab(browser: Any, origin: str | None = None) -> Iterator[Watched]:
+    """A fresh 1280x900 tab, closed afterwards, which must not have fired a dialog, logged a
+    console error or (given ``origin``) requested anything from another origin."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    watched = Watched(context.new_page(), origin)
+    yield watched
+    context.close()
+    assert watched.dialogs == [], f"dialogs fired: {watched.dialogs}"
+    assert watched.errors == [], f"console errors: {watched.errors}"
+    assert watched.foreign == [], f"requests to other origins: {watched.foreign}"
+

@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from browser import CHROMIUM, Watched, chromium, serve  # noqa: E402
+from browser import CHROMIUM, Watched, chromium, serve, watched_tab  # noqa: E402
 
 SHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 
@@ -47,13 +47,8 @@ def browser() -> Iterator[Any]:
 
 @pytest.fixture
 def tab(browser: Any, server: str) -> Iterator[Watched]:
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    watched = Watched(context.new_page(), server)
-    yield watched
-    context.close()
-    assert watched.dialogs == [], f"dialogs fired: {watched.dialogs}"
-    assert watched.errors == [], f"console errors: {watched.errors}"
-    assert watched.foreign == [], f"requests to other origins: {watched.foreign}"
+    with watched_tab(browser, server) as watched:
+        yield watched
 
 
 def _map_ready(tab: Watched) -> None:

@@ -20,9 +20,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "store"))
 from test_country import ODD_PLACE, ODD_TEXT, odd_extraction  # noqa: E402
 from test_pages import BREAK, SCRIPT, hostile_corpus, make_app, title  # noqa: E402
+from test_query import store_articles  # noqa: E402
 
-from bilat.store import open_store, save_extraction  # noqa: E402
-from bilat.store.clusters import cluster_pending  # noqa: E402
 from bilat.web.country_page import router  # noqa: E402
 
 PATH = "/countries/{code}"
@@ -31,13 +30,7 @@ PATH = "/countries/{code}"
 def country_corpus(url: str) -> None:
     """The hostile corpus of test_pages plus the odd article of tests/store/test_country."""
     hostile_corpus(url)
-    engine = open_store(url)
-    try:
-        with engine.begin() as conn:
-            save_extraction(conn, odd_extraction(), ODD_TEXT)
-            cluster_pending(conn)
-    finally:
-        engine.dispose()
+    store_articles(url, [(odd_extraction(), ODD_TEXT)])
 
 
 def country_app(url: str) -> FastAPI:

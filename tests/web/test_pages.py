@@ -17,7 +17,7 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "store"))
-from test_query import build_corpus  # noqa: E402
+from test_query import build_corpus, store_articles  # noqa: E402
 
 from bilat.schema import (  # noqa: E402
     Actor,
@@ -30,8 +30,6 @@ from bilat.schema import (  # noqa: E402
     Mention,
     Person,
 )
-from bilat.store import open_store, save_extraction  # noqa: E402
-from bilat.store.clusters import cluster_pending  # noqa: E402
 from bilat.web import create_app  # noqa: E402
 from bilat.web.pages import json_script  # noqa: E402
 
@@ -95,13 +93,7 @@ def hostile_extraction() -> Extraction:
 def hostile_corpus(url: str) -> None:
     """The invented corpus of tests/store plus the hostile article, stored as ingest does."""
     build_corpus(url)
-    engine = open_store(url)
-    try:
-        with engine.begin() as conn:
-            save_extraction(conn, hostile_extraction(), HOSTILE_TEXT)
-            cluster_pending(conn)
-    finally:
-        engine.dispose()
+    store_articles(url, [(hostile_extraction(), HOSTILE_TEXT)])
 
 
 def make_app(url: str) -> FastAPI:

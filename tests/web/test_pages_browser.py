@@ -19,7 +19,7 @@ import pytest
 from sqlalchemy import select
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from browser import CHROMIUM, Watched, chromium, serve  # noqa: E402
+from browser import CHROMIUM, Watched, chromium, serve, watched_tab  # noqa: E402
 from test_pages import HOSTILE_ID, HOSTILE_TITLE, SCRIPT, hostile_corpus, make_app  # noqa: E402
 
 from bilat.store import open_store  # noqa: E402
@@ -56,12 +56,8 @@ def browser() -> Iterator[Any]:
 
 @pytest.fixture
 def tab(browser: Any) -> Iterator[Watched]:
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    watched = Watched(context.new_page())
-    yield watched
-    context.close()
-    assert watched.dialogs == [], f"dialogs fired: {watched.dialogs}"
-    assert watched.errors == [], f"console errors: {watched.errors}"
+    with watched_tab(browser) as watched:
+        yield watched
 
 
 def shoot(tab: Watched, name: str) -> None:
